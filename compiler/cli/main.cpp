@@ -1,0 +1,26 @@
+// Thin front end: pick the subcommand, map the tool's own failures to exit
+// codes in one place.
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "driver/exit_code.h"
+#include "support/error.h"
+
+int main(int argc, char** argv) {
+  using namespace claudelint;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (!args.empty() && args.front() == "check") args.erase(args.begin());
+    return cli::command_check(args);
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "claudelint: error: {}\nTry 'claudelint --help'.\n", e.what());
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "claudelint: internal error: {}\n", e.what());
+  }
+  return driver::exit_code::failure;
+}

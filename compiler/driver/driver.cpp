@@ -1,0 +1,88 @@
+#include "driver/driver.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "source/discover.h"
+#include "source/loader.h"
+#include "source/syntax_rules.h"
+
+namespace claudelint::driver {
+
+namespace fs = std::filesystem;
+using model::Severity;
+
+namespace {
+
+/// Reads a whole file; nullopt with `error` set when it cannot be read.
+std::optional<std::string> read_file(const fs::path& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open file";
+    return std::nullopt;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return std::nullopt;
+  }
+  return std::move(buffer).str();
+}
+
+} // namespace
+
+/// Loads one found file into `result` (diagnostics included).
+void check_file(const source::FoundFile& found, const Options& options, RunResult& result) {
+  ++result.files_checked;
+  std::error_code ec;
+  const auto size = fs::file_size(found.path, ec);
+  if (!ec && size > options.limits.max_file_bytes) {
+    const auto id = result.sources.add(found.display, "");
+    auto d = source::make_diagnostic(
+        source::rule::file_too_large, Severity::error, id, 0, 0,
+        fmt::format("file is {} bytes, over the {}-byte limit; it was not checked", size,
+                    options.limits.max_file_bytes));
+    d.help = "split the file, or raise the limit with --max-file-size";
+    result.diagnostics.push_back(std::move(d));
+    return;
+  }
+  std::string error;
+  auto text = read_file(found.path, error);
+  if (!text) {
+    const auto id = result.sources.add(found.display, "");
+    result.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id,
+                                                         0, 0, fmt::format("{}; it was not checked", error)));
+    return;
+  }
+  const auto id = result.sources.add(found.display, std::move(*text));
+  auto loaded = source::load(result.sources.file(id), id, found.kind, options.limits);
+  result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(loaded.diagnostics.begin()),
+                            std::make_move_iterator(loaded.diagnostics.end()));
+  result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments)});
+}
+
+RunResult run(const Options& options) {
+  RunResult result;
+  const auto discovery = source::discover(options.paths, options.cwd);
+  // FileIds are handed out in display-path order, so sorting diagnostics by
+  // FileId sorts them by path.
+  auto file = discovery.files.begin();
+  auto skipped = discovery.skipped.begin();
+  while (file != discovery.files.end() || skipped != discovery.skipped.end()) {
+    if (skipped == discovery.skipped.end() || (file != discovery.files.end() && file->display < skipped->display)) {
+      check_file(*file++, options, result);
+      continue;
+    }
+    const auto id = result.sources.add(skipped->display, "");
+    result.diagnostics.push_back(source::make_diagnostic(source::rule::skipped_path, Severity::info, id, 0, 0,
+                                                         fmt::format("skipped: {}", skipped->reason)));
+    ++skipped;
+  }
+  model::sort_and_deduplicate(result.diagnostics);
+  return result;
+}
+
+} // namespace claudelint::driver

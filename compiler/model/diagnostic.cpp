@@ -1,0 +1,47 @@
+#include "model/diagnostic.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace claudelint::model {
+
+std::string_view to_string(Severity severity) {
+  switch (severity) {
+  case Severity::error: return "error";
+  case Severity::warning: return "warning";
+  case Severity::info: return "info";
+  }
+  return "error";
+}
+
+namespace {
+auto sort_key(const Diagnostic& d) {
+  return std::tie(d.range.file, d.range.begin, d.range.end, d.rule.code, d.message,
+                  d.severity, d.pointer, d.environment);
+}
+} // namespace
+
+void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
+                                [](const Diagnostic& a, const Diagnostic& b) {
+                                  return sort_key(a) == sort_key(b);
+                                }),
+                    diagnostics.end());
+}
+
+Summary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
+  Summary s;
+  s.files = files;
+  for (const auto& d : diagnostics) {
+    switch (d.severity) {
+    case Severity::error: ++s.errors; break;
+    case Severity::warning: ++s.warnings; break;
+    case Severity::info: ++s.infos; break;
+    }
+  }
+  return s;
+}
+
+} // namespace claudelint::model

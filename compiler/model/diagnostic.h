@@ -1,0 +1,72 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/position.h"
+
+namespace claudelint::model {
+
+/// Ordered from most to least severe, so thresholds compare with `<=`.
+enum class Severity { error, warning, info };
+
+std::string_view to_string(Severity severity);
+
+/// How safe a fix is to apply without review (ruff's three levels).
+enum class Applicability { safe, unsafe, display_only };
+
+/// A rule's permanent id (`CL0002`) and the kebab-case name of the problem it
+/// reports (`duplicate-key`).
+struct RuleId {
+  std::string code;
+  std::string name;
+  friend bool operator==(const RuleId&, const RuleId&) = default;
+};
+
+struct Edit {
+  Range range;
+  std::string replacement;
+};
+
+struct Fix {
+  std::string title;
+  Applicability applicability = Applicability::display_only;
+  std::vector<Edit> edits;
+};
+
+/// A secondary location that explains the finding ("first defined here").
+struct Related {
+  Range range;
+  std::string message;
+};
+
+/// One finding about the user's input. Messages are one sentence without a
+/// trailing period and never contain a secret's value.
+struct Diagnostic {
+  RuleId rule;
+  Severity severity = Severity::error;
+  std::string message;
+  Range range;
+  std::optional<std::string> pointer;     ///< RFC 6901, when about a value
+  std::optional<std::string> environment; ///< when known
+  std::vector<Related> related;
+  std::optional<std::string> help;        ///< how to fix, one sentence
+  std::optional<Fix> fix;
+};
+
+/// Sorts diagnostics by (file, begin, end, rule, message) and drops exact
+/// duplicates, so output is identical whatever order producers ran in.
+void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
+
+/// Counts per severity.
+struct Summary {
+  std::size_t errors = 0;
+  std::size_t warnings = 0;
+  std::size_t infos = 0;
+  std::size_t files = 0;
+};
+
+Summary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t files);
+
+} // namespace claudelint::model

@@ -1,0 +1,123 @@
+#include "source/discover.h"
+
+#include <algorithm>
+#include <set>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "support/error.h"
+
+namespace claudelint::source {
+
+namespace fs = std::filesystem;
+
+bool is_ignored_directory(std::string_view name) {
+  static constexpr std::string_view ignored[] = {
+      ".git", ".hg", ".svn", "node_modules", "build", "dist", ".cache", "__pycache__", ".venv", "venv"};
+  if (std::find(std::begin(ignored), std::end(ignored), name) != std::end(ignored)) return true;
+  return name.starts_with("cmake-build-") || name.starts_with("build-");
+}
+
+std::string display_path(const fs::path& path, const fs::path& cwd) {
+  const fs::path absolute = path.is_absolute() ? path.lexically_normal() : (cwd / path).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(cwd);
+  if (!relative.empty() && *relative.begin() != "..") return relative.generic_string();
+  return absolute.generic_string();
+}
+
+namespace {
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+  const auto rel = inner.lexically_relative(outer);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+class Walker {
+public:
+  Walker(const fs::path& cwd, Discovery& out) : cwd_(cwd), out_(out) {}
+
+  void root(const std::string& argument) {
+    const fs::path path = argument;
+    std::error_code ec;
+    const auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      if (fs::is_symlink(fs::symlink_status(path, ec)))
+        return skip(path, "broken symbolic link");
+      throw UsageError(fmt::format("no such file or directory: {}", argument));
+    }
+    if (fs::is_directory(status)) {
+      root_ = fs::weakly_canonical(path, ec);
+      directory(path, root_);
+    } else {
+      const FileKind kind = classify(path.filename().string());
+      if (kind == FileKind::unknown) return skip(path, "not a recognised config file kind (json, jsonc, yaml, .env, shell)");
+      add(path, kind);
+    }
+  }
+
+private:
+  void skip(const fs::path& path, std::string reason) {
+    out_.skipped.push_back({display_path(path, cwd_), std::move(reason)});
+  }
+
+  void add(const fs::path& path, FileKind kind) {
+    out_.files.push_back({path, display_path(path, cwd_), kind});
+  }
+
+  void directory(const fs::path& path, const fs::path& canonical) {
+    if (!visited_.insert(canonical).second) return skip(path, "symbolic link loop; already scanned");
+    std::error_code ec;
+    std::vector<fs::directory_entry> entries;
+    for (fs::directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
+      entries.push_back(*it);
+    if (ec) return skip(path, fmt::format("cannot read directory: {}", ec.message()));
+    std::sort(entries.begin(), entries.end(),
+              [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
+    for (const auto& entry : entries) visit(entry);
+  }
+
+  void visit(const fs::directory_entry& entry) {
+    std::error_code ec;
+    const fs::path& path = entry.path();
+    const std::string name = path.filename().string();
+    if (entry.is_symlink(ec)) {
+      const fs::path target = fs::canonical(path, ec);
+      if (ec) return skip(path, "broken symbolic link");
+      if (!is_within(target, root_) && target != root_)
+        return skip(path, fmt::format("symbolic link leads out of the scanned root (to {})", target.generic_string()));
+      if (fs::is_directory(target, ec)) {
+        if (is_ignored_directory(name)) return;
+        return directory(path, target);
+      }
+    } else if (entry.is_directory(ec)) {
+      if (is_ignored_directory(name)) return;
+      return directory(path, fs::weakly_canonical(path, ec));
+    }
+    if (!entry.is_regular_file(ec)) return;
+    const FileKind kind = classify(name);
+    if (kind != FileKind::unknown) add(path, kind);
+  }
+
+  const fs::path& cwd_;
+  Discovery& out_;
+  fs::path root_;
+  std::set<fs::path> visited_;
+};
+
+} // namespace
+
+Discovery discover(const std::vector<std::string>& roots, const fs::path& cwd) {
+  Discovery out;
+  Walker walker(cwd, out);
+  for (const auto& root : roots) walker.root(root);
+  const auto by_display = [](const auto& a, const auto& b) { return a.display < b.display; };
+  const auto same_display = [](const auto& a, const auto& b) { return a.display == b.display; };
+  std::sort(out.files.begin(), out.files.end(), by_display);
+  out.files.erase(std::unique(out.files.begin(), out.files.end(), same_display), out.files.end());
+  std::sort(out.skipped.begin(), out.skipped.end(), by_display);
+  out.skipped.erase(std::unique(out.skipped.begin(), out.skipped.end(), same_display), out.skipped.end());
+  return out;
+}
+
+} // namespace claudelint::source

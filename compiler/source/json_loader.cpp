@@ -1,0 +1,352 @@
+// JSON/JSONC: tree-sitter-json gives the CST (ranges, comments, error
+// recovery); the value is built from that CST with strict RFC 8259 checks
+// of our own (numbers, escapes, control characters), because the grammar is
+// more lenient than the RFC.
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "source/depth_guard.h"
+#include "source/loader.h"
+#include "source/syntax_rules.h"
+#include "source/tree_sitter.h"
+#include "support/utf8.h"
+
+namespace claudelint::source {
+
+using model::ByteRange;
+using model::Severity;
+using nlohmann::json;
+
+namespace {
+
+class JsonBuilder {
+public:
+  JsonBuilder(const LoaderInput& input, bool allow_comments, LoadResult& out)
+      : in_(input), allow_comments_(allow_comments), out_(out) {}
+
+  void run() {
+    if (const auto deep = find_excess_json_depth(in_.text, in_.limits.max_depth)) {
+      auto& d = error(rule::nesting_too_deep, in_.base + *deep, in_.base + *deep + 1,
+                      fmt::format("nesting is deeper than {} levels; the file was not parsed",
+                                  in_.limits.max_depth));
+      d.help = "flatten the structure; no configuration needs this depth";
+      return;
+    }
+    const std::string grammar_text = patch_exponent_signs(in_.text);
+    const ts::Tree tree = ts::parse(tree_sitter_json(), grammar_text);
+    const TSNode root = ts_tree_root_node(tree.get());
+    scan_comments_and_errors(root);
+
+    model::Document doc;
+    doc.file = in_.file;
+    map_ = &doc.map;
+    bool have_value = false;
+    const std::uint32_t count = ts_node_named_child_count(root);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_named_child(root, i);
+      const auto t = ts::type(child);
+      if (t == "comment" || t == "ERROR") continue;
+      if (have_value) {
+        cst_errors_ = true;
+        break;
+      }
+      doc.value = build(child, "", std::nullopt, 1);
+      have_value = true;
+    }
+    check_strict_syntax(doc.value);
+    if (!have_value && !reported_syntax_error_) return;
+    doc.partial = reported_syntax_error_;
+    out_.documents.push_back(std::move(doc));
+  }
+
+private:
+  /// tree-sitter-json does not accept a `+` after an exponent (`1e+5`), which
+  /// RFC 8259 allows. `e+5` and `e05` have the same length and value, so the
+  /// grammar parses a patched copy: every offset stays exact, and values are
+  /// decoded from the original text.
+  static std::string patch_exponent_signs(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 1; i + 2 < out.size(); ++i)
+      if ((out[i] == 'e' || out[i] == 'E') && out[i + 1] == '+' && out[i - 1] >= '0' && out[i - 1] <= '9' &&
+          out[i + 2] >= '0' && out[i + 2] <= '9')
+        out[i + 1] = '0';
+    return out;
+  }
+
+  /// The grammar recovers from errors but describes them poorly; nlohmann's
+  /// strict parser pins the first error to its byte with a clear message.
+  /// Trailing commas (reported on their own) are blanked out first.
+  void check_strict_syntax(json& value) {
+    std::string blanked(in_.text);
+    for (const auto& r : trailing_commas_) blanked[r.begin - in_.base] = ' ';
+    try {
+      json parsed = json::parse(blanked, nullptr, true, /*ignore_comments=*/true);
+      if (cst_errors_) value = std::move(parsed); // a grammar gap, not an error in the file
+    } catch (const json::parse_error& e) {
+      if (reported_syntax_error_) return;
+      const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, in_.text.size());
+      std::string message = e.what();
+      if (const auto p = message.find("syntax error while parsing "); p != std::string::npos)
+        message = message.substr(p + 27);
+      if (const auto p = message.find(" - "); p != std::string::npos)
+        message = fmt::format("invalid {}: {}", message.substr(0, p), message.substr(p + 3));
+      if (const auto p = message.find("last read: "); p != std::string::npos) {
+        // "…; last read: '<bytes>'" echoes input; keep messages free of file content.
+        message = message.substr(0, p);
+        while (!message.empty() && (message.back() == ' ' || message.back() == ';')) message.pop_back();
+      }
+      const std::size_t end = at < in_.text.size() ? at + 1 : at;
+      error(rule::syntax_error, in_.base + at, in_.base + end, message);
+      reported_syntax_error_ = true;
+    } catch (const json::exception&) {
+      // out_of_range (a number overflowing a double) is reported by decode_number.
+    }
+  }
+
+  model::Diagnostic& error(const model::RuleId& rule, std::size_t begin, std::size_t end,
+                           std::string message, Severity severity = Severity::error) {
+    out_.diagnostics.push_back(make_diagnostic(rule, severity, in_.file, begin, end, std::move(message)));
+    return out_.diagnostics.back();
+  }
+
+  /// A trailing comma shows up as an ERROR holding "," before a closing
+  /// bracket (objects) or as a MISSING value after "," (arrays). Detected from
+  /// the parent, because sibling lookups from zero-width nodes are unreliable.
+  void find_trailing_commas(TSNode parent) {
+    const std::uint32_t count = ts_node_child_count(parent);
+    for (std::uint32_t i = 0; i + 1 < count; ++i) {
+      const TSNode child = ts_node_child(parent, i);
+      const auto next = ts::type(ts_node_child(parent, i + 1));
+      if (next != "]" && next != "}") continue;
+      if (ts_node_is_missing(child) && i > 0 && ts::type(ts_node_child(parent, i - 1)) == ",") {
+        report_trailing_comma(ts_node_child(parent, i - 1));
+        handled_.insert(child.id);
+      } else if (ts::type(child) == "ERROR" && ts::text(child, in_.text) == ",") {
+        report_trailing_comma(child);
+        handled_.insert(child.id);
+      }
+    }
+  }
+
+  void scan_comments_and_errors(TSNode root) {
+    ts::walk(root, [&](TSNode node) {
+      const auto t = ts::type(node);
+      if (t == "comment") {
+        const auto r = ts::range(node, in_.base);
+        out_.comments.push_back({r, std::string(ts::text(node, in_.text))});
+        if (!allow_comments_) {
+          auto& d = error(rule::comment_in_strict_json, r.begin, r.end,
+                          "comments are not allowed in strict JSON");
+          d.help = "remove the comment, or rename the file to .jsonc if every reader accepts comments";
+        }
+        return false;
+      }
+      if (ts_node_is_missing(node) || t == "ERROR") {
+        if (!handled_.contains(node.id)) cst_errors_ = true;
+        return false;
+      }
+      if (t == "array" || t == "object") find_trailing_commas(node);
+      return true;
+    });
+  }
+
+  void report_trailing_comma(TSNode comma) {
+          const auto r = ts::range(comma, in_.base);
+          trailing_commas_.push_back(r);
+          auto& d = error(rule::trailing_comma, r.begin, r.end,
+                          allow_comments_ ? "trailing comma; not every JSONC reader accepts it"
+                                          : "trailing comma is not allowed in JSON",
+                          allow_comments_ ? Severity::warning : Severity::error);
+          d.help = "remove the comma";
+          d.fix = model::Fix{"remove the trailing comma", model::Applicability::safe,
+                             {{{in_.file, r.begin, r.end}, ""}}};
+  }
+
+  json build(TSNode node, const std::string& pointer, std::optional<ByteRange> key, unsigned depth) {
+    const auto r = ts::range(node, in_.base);
+    if (ts_node_is_missing(node)) return nullptr;
+    map_->set(pointer, {key, r});
+    const auto t = ts::type(node);
+    if (t == "object") return build_object(node, pointer, depth);
+    if (t == "array") return build_array(node, pointer, depth);
+    if (t == "string") return decode_string(node);
+    if (t == "number") return decode_number(node);
+    if (t == "true") return true;
+    if (t == "false") return false;
+    if (t == "null") return nullptr;
+    return nullptr; // ERROR subtrees were reported by the scan
+  }
+
+  json build_object(TSNode node, const std::string& pointer, unsigned depth) {
+    json object = json::object();
+    std::unordered_map<std::string, ByteRange> seen;
+    const std::uint32_t count = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode pair = ts_node_named_child(node, i);
+      if (ts::type(pair) != "pair") continue;
+      const TSNode key_node = ts_node_child_by_field_name(pair, "key", 3);
+      const TSNode value_node = ts_node_child_by_field_name(pair, "value", 5);
+      if (ts_node_is_null(key_node) || ts_node_is_null(value_node) || ts_node_is_missing(value_node))
+        continue;
+      json key_value = decode_string(key_node);
+      if (!key_value.is_string()) continue;
+      std::string key = key_value.get<std::string>();
+      const auto key_range = ts::range(key_node, in_.base);
+      const auto [it, inserted] = seen.emplace(key, key_range);
+      if (!inserted) report_duplicate(key, key_range, it->second);
+      it->second = key_range;
+      const std::string child = model::append_pointer(pointer, key);
+      object[key] = build(value_node, child, key_range, depth + 1);
+    }
+    return object;
+  }
+
+  void report_duplicate(const std::string& key, ByteRange second, ByteRange first) {
+    auto& d = error(rule::duplicate_key, second.begin, second.end,
+                    fmt::format("duplicate key {}; the last value wins and the first is silently lost",
+                                json(key).dump()));
+    d.related.push_back({{in_.file, first.begin, first.end}, "first defined here"});
+    d.help = "remove one of the two, or merge their values";
+  }
+
+  json build_array(TSNode node, const std::string& pointer, unsigned depth) {
+    json array = json::array();
+    const std::uint32_t count = ts_node_named_child_count(node);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode item = ts_node_named_child(node, i);
+      const auto t = ts::type(item);
+      if (t == "comment" || t == "ERROR" || ts_node_is_missing(item)) continue;
+      array.push_back(build(item, model::append_pointer(pointer, array.size()), std::nullopt, depth + 1));
+    }
+    return array;
+  }
+
+  // The decoders are lenient: check_strict_syntax reports what is invalid.
+  json decode_number(TSNode node) {
+    const std::string_view s = ts::text(node, in_.text);
+    // RFC 8259: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+    std::size_t i = 0;
+    const auto digits = [&] {
+      const std::size_t start = i;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+      return i - start;
+    };
+    bool ok = true;
+    bool integral = true;
+    if (i < s.size() && s[i] == '-') ++i;
+    const std::size_t int_start = i;
+    const std::size_t int_digits = digits();
+    if (int_digits == 0 || (int_digits > 1 && s[int_start] == '0')) ok = false;
+    if (ok && i < s.size() && s[i] == '.') { ++i; integral = false; ok = digits() > 0; }
+    if (ok && i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+      ++i;
+      integral = false;
+      if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+      ok = digits() > 0;
+    }
+    if (!ok || i != s.size()) {
+      return nullptr;
+    }
+    if (integral) {
+      std::int64_t v = 0;
+      if (std::from_chars(s.data(), s.data() + s.size(), v).ec == std::errc{}) return v;
+      std::uint64_t u = 0;
+      if (std::from_chars(s.data(), s.data() + s.size(), u).ec == std::errc{}) return u;
+    }
+    double d = 0;
+    if (std::from_chars(s.data(), s.data() + s.size(), d).ec == std::errc::result_out_of_range) {
+      // from_chars leaves `d` untouched when out of range; strtod tells overflow (inf) from underflow (0).
+      d = std::strtod(std::string(s).c_str(), nullptr);
+    }
+    if (!std::isfinite(d)) {
+      const auto r = ts::range(node, in_.base);
+      error(rule::syntax_error, r.begin, r.end, "number is out of the range of a 64-bit float");
+      reported_syntax_error_ = true;
+      return nullptr;
+    }
+    return d;
+  }
+
+  json decode_string(TSNode node) {
+    std::string_view raw = ts::text(node, in_.text);
+    if (raw.size() < 2 || raw.front() != '"' || raw.back() != '"') return nullptr;
+    raw = raw.substr(1, raw.size() - 2);
+    std::string out;
+    out.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+      const char c = raw[i];
+      if (c != '\\') { out += c; continue; }
+      if (i + 1 >= raw.size()) break;
+      const char e = raw[++i];
+      switch (e) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        char32_t cp = 0;
+        if (!read_hex4(raw, i + 1, cp)) break;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          char32_t low = 0;
+          if (i + 2 < raw.size() && raw[i + 1] == '\\' && raw[i + 2] == 'u' &&
+              read_hex4(raw, i + 3, low) && low >= 0xDC00 && low <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            i += 6;
+          } else {
+            cp = 0xFFFD;
+          }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          cp = 0xFFFD;
+        }
+        support::append_utf8(out, cp);
+        break;
+      }
+      default: break;
+      }
+    }
+    return out;
+  }
+
+  static bool read_hex4(std::string_view s, std::size_t at, char32_t& cp) {
+    if (at + 4 > s.size()) return false;
+    cp = 0;
+    for (std::size_t k = at; k < at + 4; ++k) {
+      const char h = s[k];
+      cp <<= 4;
+      if (h >= '0' && h <= '9') cp |= static_cast<char32_t>(h - '0');
+      else if (h >= 'a' && h <= 'f') cp |= static_cast<char32_t>(h - 'a' + 10);
+      else if (h >= 'A' && h <= 'F') cp |= static_cast<char32_t>(h - 'A' + 10);
+      else return false;
+    }
+    return true;
+  }
+
+  const LoaderInput& in_;
+  bool allow_comments_;
+  LoadResult& out_;
+  model::SourceMap* map_ = nullptr;
+  bool reported_syntax_error_ = false;
+  bool cst_errors_ = false; ///< ERROR/MISSING nodes other than trailing commas
+  std::vector<ByteRange> trailing_commas_;
+  std::unordered_set<const void*> handled_; ///< ERROR/MISSING nodes explained as trailing commas
+};
+
+} // namespace
+
+LoadResult load_json(const LoaderInput& input, bool allow_comments) {
+  LoadResult result;
+  JsonBuilder(input, allow_comments, result).run();
+  return result;
+}
+
+} // namespace claudelint::source

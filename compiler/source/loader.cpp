@@ -1,0 +1,83 @@
+#include "source/loader.h"
+
+#include <fmt/format.h>
+
+#include "source/syntax_rules.h"
+#include "support/utf8.h"
+
+namespace claudelint::source {
+
+using model::Severity;
+
+model::Diagnostic make_diagnostic(const model::RuleId& rule, Severity severity, model::FileId file,
+                                  std::size_t begin, std::size_t end, std::string message) {
+  model::Diagnostic d;
+  d.rule = rule;
+  d.severity = severity;
+  d.range = {file, begin, end};
+  d.message = std::move(message);
+  return d;
+}
+
+namespace {
+bool is_blank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+} // namespace
+
+LoadResult load(const model::SourceFile& source, model::FileId file, FileKind kind,
+                const support::Limits& limits) {
+  LoadResult result;
+  std::string_view text = source.text();
+  if (text.size() > limits.max_file_bytes) {
+    auto d = make_diagnostic(rule::file_too_large, Severity::error, file, 0, 0,
+                             fmt::format("file is {} bytes, over the {}-byte limit; it was not checked",
+                                         text.size(), limits.max_file_bytes));
+    d.help = "split the file, or raise the limit with --max-file-size";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  if (const auto bad = support::find_invalid_utf8(text)) {
+    auto d = make_diagnostic(rule::invalid_utf8, Severity::error, file, *bad, *bad + 1,
+                             fmt::format("invalid UTF-8 byte 0x{:02X}; the file was not parsed",
+                                         static_cast<unsigned char>(text[*bad])));
+    d.help = "re-save the file as UTF-8";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  std::size_t base = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) {
+    auto d = make_diagnostic(rule::byte_order_mark, Severity::warning, file, 0, 3,
+                             "file starts with a UTF-8 byte order mark");
+    d.help = "remove the BOM; some tools read it as part of the first key";
+    result.diagnostics.push_back(std::move(d));
+    base = 3;
+    text.remove_prefix(3);
+  }
+  if (is_blank(text) && kind != FileKind::shell) {
+    auto d = make_diagnostic(rule::empty_file, Severity::warning, file, base, base,
+                             fmt::format("{} file is empty", to_string(kind)));
+    d.help = "add the configuration, or delete the file";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+
+  const LoaderInput input{text, base, file, limits};
+  LoadResult loaded;
+  switch (kind) {
+  case FileKind::json: loaded = load_json(input, false); break;
+  case FileKind::jsonc: loaded = load_json(input, true); break;
+  case FileKind::yaml: loaded = load_yaml(input); break;
+  case FileKind::dotenv: loaded = load_dotenv(input); break;
+  case FileKind::shell: loaded = load_shell(input); break;
+  case FileKind::unknown: return result;
+  }
+  result.documents = std::move(loaded.documents);
+  result.comments = std::move(loaded.comments);
+  result.diagnostics.insert(result.diagnostics.end(),
+                            std::make_move_iterator(loaded.diagnostics.begin()),
+                            std::make_move_iterator(loaded.diagnostics.end()));
+  return result;
+}
+
+} // namespace claudelint::source

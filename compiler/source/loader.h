@@ -1,0 +1,46 @@
+#pragma once
+#include <string_view>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/document.h"
+#include "model/source_file.h"
+#include "source/file_kind.h"
+#include "support/limits.h"
+
+namespace claudelint::source {
+
+/// What loading one file produced. `documents` is empty when the file could
+/// not be read as its kind at all; with recoverable syntax errors it holds the
+/// parts that parsed (the editor needs them), and `diagnostics` says what broke.
+struct LoadResult {
+  std::vector<model::Document> documents;
+  std::vector<model::Comment> comments;
+  std::vector<model::Diagnostic> diagnostics;
+};
+
+/// The text a per-kind loader parses: the file's bytes after the checks
+/// common to every kind (UTF-8 validity, BOM removal), and where it starts.
+struct LoaderInput {
+  std::string_view text; ///< the bytes to parse (a BOM already cut off)
+  std::size_t base = 0;  ///< offset of `text` in the file, added to every range
+  model::FileId file = 0;
+  const support::Limits& limits;
+};
+
+/// Loads `source` as `kind`: the common checks (size, UTF-8, BOM, empty
+/// file), then the kind's loader. Never throws on bad input.
+LoadResult load(const model::SourceFile& source, model::FileId file, FileKind kind,
+                const support::Limits& limits);
+
+LoadResult load_json(const LoaderInput& input, bool allow_comments);
+LoadResult load_yaml(const LoaderInput& input);
+LoadResult load_dotenv(const LoaderInput& input);
+LoadResult load_shell(const LoaderInput& input);
+
+/// Builds a diagnostic at [begin, end) of `file` (helper for loaders).
+model::Diagnostic make_diagnostic(const model::RuleId& rule, model::Severity severity,
+                                  model::FileId file, std::size_t begin, std::size_t end,
+                                  std::string message);
+
+} // namespace claudelint::source
