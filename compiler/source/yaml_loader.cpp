@@ -1,7 +1,594 @@
+// YAML: yaml-cpp's event parser gives the semantics (anchors, aliases, tags,
+// scalar decoding) and the exact start of every node, including each alias
+// use; tree-sitter-yaml gives where each node ends, the comments, and a
+// second opinion on syntax. Values and the source map are built from the
+// events by an explicit stack, so no recursion depends on the input.
+//
+// tree-sitter-yaml 0.7.1 keeps rows and columns in int16_t and turns files
+// past 32,767 lines (or with lines that long) into one ERROR node. For those
+// files its tree is ignored: starts stay exact (from yaml-cpp) and ends are
+// derived from the text.
+#include <algorithm>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include "source/depth_guard.h"
 #include "source/loader.h"
+#include "source/syntax_rules.h"
+#include "source/tree_sitter.h"
+#include "source/yaml_scalar.h"
 
 namespace claudelint::source {
 
-LoadResult load_yaml(const LoaderInput&) { return {}; }
+using model::ByteRange;
+using model::Severity;
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t grammar_line_limit = 32767;
+
+/// True when the text stays within tree-sitter-yaml's int16_t rows/columns.
+bool within_grammar_limits(std::string_view text) {
+  std::size_t lines = 1, line_start = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '\n') continue;
+    if (i - line_start >= grammar_line_limit || ++lines > grammar_line_limit) return false;
+    line_start = i + 1;
+  }
+  return text.size() - line_start < grammar_line_limit;
+}
+
+/// What the CST tells about node extents: for each start byte of a
+/// flow_node/block_node, the smallest and largest end of a node starting there.
+struct NodeExtents {
+  struct Ends {
+    std::uint32_t min, max;
+  };
+  std::unordered_map<std::uint32_t, Ends> by_start;
+  bool usable = false;
+};
+
+/// An anchored value and the source-map entries of its subtree.
+struct AnchorDefinition {
+  json value;
+  std::string pointer;
+  std::size_t first_entry = 0, last_entry = 0; // [first, last) in Builder::entries_
+};
+
+class Builder final : public YAML::EventHandler {
+public:
+  Builder(const LoaderInput& in, const NodeExtents& extents, LoadResult& out)
+      : in_(in), extents_(extents), out_(out) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    explicit_start_ = in_.text.substr(std::min(static_cast<std::size_t>(std::max(mark.pos, 0)), in_.text.size()))
+                          .starts_with("---");
+    implicit_empty_root_ = false;
+    stack_.clear();
+    entries_.clear();
+    dead_prefixes_.clear();
+    anchors_.clear();
+    alias_nodes_ = 0;
+    alias_limit_reported_ = false;
+    root_.reset();
+  }
+
+  void OnDocumentEnd() override {
+    // yaml-cpp reports a document for a bare `...`; without `---` or content there is none.
+    if (implicit_empty_root_ && !explicit_start_) return;
+    model::Document doc;
+    doc.file = in_.file;
+    doc.value = root_ ? std::move(*root_) : json(nullptr);
+    for (auto& [pointer, span] : entries_)
+      if (!is_dead(pointer)) doc.map.set(std::move(pointer), span);
+    if (!doc.map.find("")) doc.map.set("", {std::nullopt, {in_.base, in_.base + in_.text.size()}});
+    out_.documents.push_back(std::move(doc));
+  }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const std::size_t at = offset(mark);
+    ByteRange range{at, at};
+    const std::string_view rest = in_.text.substr(std::min(static_cast<std::size_t>(mark.pos), in_.text.size()));
+    bool written = false;
+    for (const std::string_view word : {"~", "null", "Null", "NULL"}) {
+      if (rest.starts_with(word) && (rest.size() == word.size() || std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
+        range.end = at + word.size();
+        written = true;
+        break;
+      }
+    }
+    // An empty value: yaml-cpp marks the next token; place it right after the key.
+    if (!written && !stack_.empty() && stack_.back().key) range = {stack_.back().key->range.end, stack_.back().key->range.end};
+    if (!written && !stack_.empty() && !stack_.back().key && stack_.back().is_map) range = {at, at};
+    if (!written && stack_.empty()) implicit_empty_root_ = true;
+    deliver(nullptr, range, anchor);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    const std::size_t at = offset(mark);
+    const ByteRange range{at, scalar_end(at)};
+    const auto it = anchors_.find(anchor);
+    if (it == anchors_.end()) { // yaml-cpp rejects unknown aliases; stay safe anyway
+      deliver(nullptr, range, 0);
+      return;
+    }
+    const AnchorDefinition& def = it->second;
+    const std::size_t expanded = def.last_entry - def.first_entry;
+    if (alias_nodes_ + expanded > in_.limits.max_alias_nodes) {
+      if (!alias_limit_reported_) {
+        auto d = make_diagnostic(rule::alias_expansion_limit, Severity::error, in_.file, range.begin, range.end,
+                                 fmt::format("aliases expand to more than {} values; expansion stopped here",
+                                             in_.limits.max_alias_nodes));
+        d.help = "this looks like an alias bomb (\"billion laughs\"); reference smaller anchors";
+        out_.diagnostics.push_back(std::move(d));
+        alias_limit_reported_ = true;
+      }
+      deliver(nullptr, range, 0);
+      return;
+    }
+    alias_nodes_ += expanded;
+    const std::string pointer = child_pointer();
+    const std::optional<ByteRange> key = current_key_range();
+    // The alias use maps to the alias; everything under it to where it was defined.
+    const std::size_t first = entries_.size();
+    entries_.reserve(first + expanded + 1);
+    entries_.emplace_back(pointer, model::SourceSpan{key, range});
+    for (std::size_t i = def.first_entry; i < std::min(def.last_entry, first); ++i) {
+      const auto& [p, span] = entries_[i];
+      if (p.size() <= def.pointer.size() || !p.starts_with(def.pointer) || is_dead(p)) continue;
+      entries_.emplace_back(pointer + p.substr(def.pointer.size()), span);
+    }
+    deliver_value(json(def.value), range, pointer, 0, first);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    const std::size_t at = offset(mark);
+    const ByteRange range{at, scalar_end(at)};
+    json resolved;
+    if (tag == "?") {
+      resolved = yaml::resolve_plain(value);
+      // Keys become JSON strings whatever they look like; only values are ambiguous to readers.
+      const bool is_key = !stack_.empty() && stack_.back().is_map && !stack_.back().key;
+      if (const auto why = is_key ? std::nullopt : yaml::yaml11_difference(value)) {
+        auto d = make_diagnostic(rule::ambiguous_yaml_scalar, Severity::warning, in_.file, range.begin, range.end, *why);
+        d.help = fmt::format("quote it (\"{}\") if you mean the text, or write the value unambiguously", value);
+        out_.diagnostics.push_back(std::move(d));
+      }
+    } else if (tag == "!") {
+      resolved = value;
+    } else if (auto typed = yaml::resolve_tagged(tag, value)) {
+      resolved = std::move(*typed);
+    } else {
+      auto d = make_diagnostic(rule::syntax_error, Severity::error, in_.file, range.begin, range.end,
+                               fmt::format("value is not valid for its tag `{}`", short_tag(tag)));
+      out_.diagnostics.push_back(std::move(d));
+      resolved = value;
+    }
+    deliver(std::move(resolved), range, anchor);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    push(mark, anchor, false);
+  }
+  void OnSequenceEnd() override { pop(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    push(mark, anchor, true);
+  }
+  void OnMapEnd() override { pop(); }
+
+private:
+  struct Key {
+    std::string text;
+    ByteRange range;
+    bool merge = false;
+  };
+  struct MergeSource {
+    json value;
+    std::string pointer;
+    ByteRange range;
+  };
+  struct Frame {
+    bool is_map = false;
+    json value;
+    std::string pointer;
+    std::optional<ByteRange> key_range; ///< the key this collection is the value of
+    std::size_t begin = 0;
+    std::size_t last_end = 0;           ///< end of the last child, for ends without a CST
+    YAML::anchor_t anchor = 0;
+    std::size_t first_entry = 0;
+    bool is_key = false;                ///< a collection used as a mapping key
+    std::optional<Key> key;             ///< maps: key waiting for its value
+    std::unordered_map<std::string, ByteRange> seen;
+    std::vector<MergeSource> merges;
+  };
+
+  std::size_t offset(const YAML::Mark& mark) const {
+    return in_.base + std::min(static_cast<std::size_t>(std::max(mark.pos, 0)), in_.text.size());
+  }
+
+  /// End of the scalar (or alias) starting at `at`: the CST's smallest node
+  /// there, else the end of the token read from the text.
+  std::size_t scalar_end(std::size_t at) const {
+    if (extents_.usable) {
+      const auto it = extents_.by_start.find(static_cast<std::uint32_t>(at - in_.base));
+      if (it != extents_.by_start.end()) return in_.base + it->second.min;
+    }
+    return in_.base + token_end(at - in_.base);
+  }
+
+  std::size_t collection_end(std::size_t at, std::size_t last_child_end) const {
+    if (extents_.usable) {
+      const auto it = extents_.by_start.find(static_cast<std::uint32_t>(at - in_.base));
+      if (it != extents_.by_start.end()) return in_.base + it->second.max;
+    }
+    return std::max(at, last_child_end);
+  }
+
+  /// Without a CST: the end of a quoted scalar, or of the plain token on its line.
+  std::size_t token_end(std::size_t i) const {
+    const std::string_view t = in_.text;
+    if (i >= t.size()) return t.size();
+    const char quote = t[i];
+    if (quote == '"' || quote == '\'') {
+      for (std::size_t k = i + 1; k < t.size(); ++k) {
+        if (quote == '"' && t[k] == '\\') { ++k; continue; }
+        if (t[k] == quote) {
+          if (quote == '\'' && k + 1 < t.size() && t[k + 1] == '\'') { ++k; continue; }
+          return k + 1;
+        }
+      }
+      return t.size();
+    }
+    std::size_t k = i;
+    while (k < t.size() && t[k] != '\n' && t[k] != '\r') {
+      if (t[k] == '#' && k > i && (t[k - 1] == ' ' || t[k - 1] == '\t')) break;
+      if (t[k] == ':' && (k + 1 == t.size() || t[k + 1] == ' ' || t[k + 1] == '\n')) break;
+      if ((t[k] == ',' || t[k] == ']' || t[k] == '}') && k > i) break;
+      ++k;
+    }
+    while (k > i && (t[k - 1] == ' ' || t[k - 1] == '\t')) --k;
+    return k;
+  }
+
+  static std::string short_tag(const std::string& tag) {
+    constexpr std::string_view prefix = "tag:yaml.org,2002:";
+    return tag.starts_with(prefix) ? "!!" + tag.substr(prefix.size()) : tag;
+  }
+
+  std::optional<ByteRange> current_key_range() const {
+    if (!stack_.empty() && stack_.back().key) return stack_.back().key->range;
+    return std::nullopt;
+  }
+
+  /// The pointer the next delivered value will have.
+  std::string child_pointer() const {
+    if (stack_.empty()) return "";
+    const Frame& top = stack_.back();
+    if (top.is_map) return top.key ? model::append_pointer(top.pointer, top.key->text) : top.pointer + "/<key>";
+    return model::append_pointer(top.pointer, top.value.size());
+  }
+
+  bool building_key() const {
+    return std::any_of(stack_.begin(), stack_.end(), [](const Frame& f) { return f.is_key; });
+  }
+
+  void push(const YAML::Mark& mark, YAML::anchor_t anchor, bool is_map) {
+    Frame f;
+    f.is_map = is_map;
+    f.value = is_map ? json::object() : json::array();
+    f.pointer = child_pointer();
+    f.key_range = current_key_range();
+    f.begin = offset(mark);
+    f.anchor = anchor;
+    f.first_entry = entries_.size();
+    f.is_key = !stack_.empty() && stack_.back().is_map && !stack_.back().key;
+    entries_.emplace_back(f.pointer, model::SourceSpan{}); // filled in by pop()
+    stack_.push_back(std::move(f));
+  }
+
+  void pop() {
+    Frame f = std::move(stack_.back());
+    stack_.pop_back();
+    if (f.is_map) apply_merges(f);
+    const ByteRange range{f.begin, collection_end(f.begin, f.last_end)};
+    entries_[f.first_entry].second = {f.key_range, range};
+    deliver_value(std::move(f.value), range, f.pointer, f.anchor, f.first_entry, true);
+  }
+
+  void deliver(json value, ByteRange range, YAML::anchor_t anchor) {
+    const std::string pointer = child_pointer();
+    const auto key = current_key_range();
+    const std::size_t first = entries_.size();
+    if (stack_.empty() || !(stack_.back().is_map && !stack_.back().key))
+      entries_.emplace_back(pointer, model::SourceSpan{key, range});
+    deliver_value(std::move(value), range, pointer, anchor, first);
+  }
+
+  /// Hands a finished value to its parent: as a map key, a map value, a
+  /// sequence item or the document root. Entries from `first_entry` on are
+  /// the value's subtree (the value's own entry included).
+  void deliver_value(json value, ByteRange range, const std::string& pointer,
+                     YAML::anchor_t anchor, std::size_t first_entry, bool collection = false) {
+    if (anchor != 0) {
+      // Inside a key nothing is mapped (keys have no pointer), so neither is the anchor's subtree.
+      const bool in_key = building_key() || (!stack_.empty() && stack_.back().is_map && !stack_.back().key);
+      anchors_[anchor] = {value, pointer, first_entry, in_key ? first_entry : entries_.size()};
+    }
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& top = stack_.back();
+    top.last_end = std::max(top.last_end, range.end);
+    if (!top.is_map) {
+      top.value.push_back(std::move(value));
+      return;
+    }
+    if (!top.key) { // this value is a key
+      entries_.resize(first_entry); // keys are not values: no entries of their own
+      top.key = make_key(value, range, collection);
+      return;
+    }
+    Key key = std::move(*top.key);
+    top.key.reset();
+    if (key.merge) {
+      add_merge(top, std::move(value), pointer, range);
+      dead_prefixes_.push_back(pointer);
+      return;
+    }
+    const auto [it, inserted] = top.seen.emplace(key.text, key.range);
+    if (!inserted) {
+      auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key.range.begin, key.range.end,
+                               fmt::format("duplicate key {}; the last value wins and the first is silently lost",
+                                           json(key.text).dump()));
+      d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
+      d.help = "remove one of the two, or merge their values";
+      out_.diagnostics.push_back(std::move(d));
+      it->second = key.range;
+    }
+    top.value[key.text] = std::move(value);
+  }
+
+  Key make_key(const json& value, ByteRange range, bool collection) {
+    Key key;
+    key.range = range;
+    if (collection) {
+      auto d = make_diagnostic(rule::unsupported_yaml_feature, Severity::warning, in_.file, range.begin, range.end,
+                               "a mapping or sequence used as a key has no JSON form; its text is used as the key");
+      out_.diagnostics.push_back(std::move(d));
+      key.text = value.dump();
+    } else if (value.is_string()) {
+      key.text = value.get<std::string>();
+      const std::string_view raw = in_.text.substr(range.begin - in_.base, range.end - range.begin);
+      key.merge = key.text == "<<" && raw == "<<";
+    } else if (value.is_null()) {
+      const std::string_view raw = in_.text.substr(range.begin - in_.base, range.end - range.begin);
+      key.text = raw.empty() ? "" : std::string(raw);
+    } else {
+      key.text = std::string(in_.text.substr(range.begin - in_.base, range.end - range.begin));
+    }
+    return key;
+  }
+
+  void add_merge(Frame& top, json value, const std::string& pointer, ByteRange range) {
+    const auto bad = [&] {
+      auto d = make_diagnostic(rule::syntax_error, Severity::error, in_.file, range.begin, range.end,
+                               "merge key `<<` needs a mapping or a list of mappings");
+      d.help = "merge an anchored mapping, e.g. `<<: *defaults`";
+      out_.diagnostics.push_back(std::move(d));
+    };
+    if (value.is_object()) {
+      top.merges.push_back({std::move(value), pointer, range});
+    } else if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!value[i].is_object()) return bad();
+        top.merges.push_back({std::move(value[i]), model::append_pointer(pointer, i), range});
+      }
+    } else {
+      bad();
+    }
+  }
+
+  /// YAML merge keys: explicit keys win, then earlier merge sources.
+  void apply_merges(Frame& f) {
+    const std::size_t end = entries_.size();
+    for (const MergeSource& source : f.merges) {
+      for (const auto& [key, value] : source.value.items()) {
+        if (f.value.contains(key)) continue;
+        f.value[key] = value;
+        const std::string from = model::append_pointer(source.pointer, key);
+        const std::string to = model::append_pointer(f.pointer, key);
+        for (std::size_t i = f.first_entry; i < end; ++i) {
+          const std::string p = entries_[i].first; // a copy: emplace_back may reallocate
+          if (p == from || (p.starts_with(from) && p[from.size()] == '/')) {
+            const model::SourceSpan span = entries_[i].second;
+            entries_.emplace_back(to + p.substr(from.size()), span);
+          }
+        }
+      }
+    }
+  }
+
+  bool is_dead(const std::string& pointer) const {
+    for (const auto& prefix : dead_prefixes_)
+      if (pointer == prefix || (pointer.starts_with(prefix) && pointer[prefix.size()] == '/')) return true;
+    return pointer.find("/<key>") != std::string::npos;
+  }
+
+  const LoaderInput& in_;
+  const NodeExtents& extents_;
+  LoadResult& out_;
+  std::vector<Frame> stack_;
+  std::vector<std::pair<std::string, model::SourceSpan>> entries_;
+  std::vector<std::string> dead_prefixes_;
+  std::unordered_map<YAML::anchor_t, AnchorDefinition> anchors_;
+  std::size_t alias_nodes_ = 0;
+  bool alias_limit_reported_ = false;
+  std::optional<json> root_;
+  bool explicit_start_ = false;     ///< the document began with `---`
+  bool implicit_empty_root_ = false; ///< the root is an empty node, not a written null
+};
+
+/// Reads the CST: comments, node extents, and the first syntax error.
+struct CstFacts {
+  NodeExtents extents;
+  std::optional<ByteRange> first_error;
+  std::string error_message = "invalid YAML: the parser could not read this part";
+};
+
+/// Column (0-based) of the block collection entry that owns `node`, or -1 at
+/// document level: a block scalar's content must be indented deeper.
+long owner_indent(TSNode node) {
+  for (TSNode p = ts_node_parent(node); !ts_node_is_null(p); p = ts_node_parent(p)) {
+    const auto t = ts::type(p);
+    if (t == "block_mapping_pair" || t == "block_sequence_item") return ts_node_start_point(p).column;
+    if (t == "document") break;
+  }
+  return -1;
+}
+
+/// YAML 1.2 §8.1.1.1: with auto-detected indentation, no leading empty line
+/// may hold more spaces than the first content line. yaml-cpp does not check it.
+std::optional<ByteRange> check_block_scalar_indentation(TSNode scalar, std::string_view text, std::size_t base) {
+  const std::string_view header = ts::text(scalar, text).substr(0, ts::text(scalar, text).find('\n'));
+  if (header.find_first_of("123456789") != std::string_view::npos) return std::nullopt; // explicit indentation
+  std::size_t i = text.find('\n', ts_node_start_byte(scalar));
+  if (i == std::string_view::npos) return std::nullopt;
+  std::size_t widest_blank = 0, widest_at = 0;
+  for (++i; i < text.size();) {
+    std::size_t spaces = 0;
+    while (i + spaces < text.size() && text[i + spaces] == ' ') ++spaces;
+    const std::size_t next = i + spaces;
+    if (next >= text.size() || text[next] == '\n' || text[next] == '\r') {
+      if (spaces > widest_blank) { widest_blank = spaces; widest_at = i; }
+      i = text.find('\n', next);
+      if (i == std::string_view::npos) break;
+      ++i;
+      continue;
+    }
+    const long indent = static_cast<long>(spaces);
+    if (indent > owner_indent(scalar) && widest_blank > spaces)
+      return ByteRange{base + widest_at, base + widest_at + widest_blank};
+    break;
+  }
+  return std::nullopt;
+}
+
+CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
+  CstFacts facts;
+  const ts::Tree tree = ts::parse(tree_sitter_yaml(), in.text);
+  const TSNode root = ts_tree_root_node(tree.get());
+  std::vector<std::string> tag_handles; // declared by %TAG in the current document
+  TSNode deepest_error_holder{};
+  const auto fail = [&](ByteRange r, std::string message) {
+    if (facts.first_error) return;
+    facts.first_error = r;
+    facts.error_message = std::move(message);
+  };
+  ts::walk(root, [&](TSNode node) {
+    const auto t = ts::type(node);
+    if (ts_node_has_error(node)) deepest_error_holder = node;
+    if (t == "comment") {
+      out.comments.push_back({ts::range(node, in.base), std::string(ts::text(node, in.text))});
+      return false;
+    }
+    if (ts_node_is_missing(node) || t == "ERROR") {
+      fail(ts::range(node, in.base), "invalid YAML: the parser could not read this part");
+      return t == "ERROR"; // comments inside ERROR nodes still count
+    }
+    if (t == "document") tag_handles.clear();
+    if (t == "tag_handle" && ts::type(ts_node_parent(node)) == "tag_directive")
+      tag_handles.emplace_back(ts::text(node, in.text));
+    if (t == "tag") {
+      // A named handle (`!e!x`) must be declared by a %TAG of the same document.
+      const std::string_view tag = ts::text(node, in.text);
+      const auto second = tag.find('!', 1);
+      if (tag.size() > 1 && tag[1] != '!' && tag[1] != '<' && second != std::string_view::npos) {
+        const std::string handle(tag.substr(0, second + 1));
+        if (std::find(tag_handles.begin(), tag_handles.end(), handle) == tag_handles.end())
+          fail(ts::range(node, in.base),
+               fmt::format("invalid YAML: tag handle `{}` is not declared by a %TAG directive of this document", handle));
+      }
+    }
+    if (t == "block_scalar") {
+      if (const auto bad = check_block_scalar_indentation(node, in.text, in.base))
+        fail(*bad, "invalid YAML: a leading empty line of this block scalar has more spaces than its first line");
+    }
+    if (t == "flow_node" || t == "block_node") {
+      const std::uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+      auto [it, inserted] = facts.extents.by_start.try_emplace(start, NodeExtents::Ends{end, end});
+      if (!inserted) {
+        it->second.min = std::min(it->second.min, end);
+        it->second.max = std::max(it->second.max, end);
+      }
+    }
+    return true;
+  });
+  // Errors in hidden nodes (a MISSING end of document) are not visited; the
+  // deepest visible node holding the error locates them.
+  if (!facts.first_error && ts_node_has_error(root))
+    fail(ts::range(ts_node_is_null(deepest_error_holder) ? root : deepest_error_holder, in.base),
+         "invalid YAML: this document is not terminated properly (a directive needs `...` before it)");
+  facts.extents.usable = !ts_node_has_error(root);
+  return facts;
+}
+
+} // namespace
+
+LoadResult load_yaml(const LoaderInput& in) {
+  LoadResult out;
+  if (const auto deep = find_excess_yaml_depth(in.text, in.limits.max_depth)) {
+    auto d = make_diagnostic(rule::nesting_too_deep, Severity::error, in.file, in.base + *deep, in.base + *deep + 1,
+                             fmt::format("nesting is deeper than {} levels; the file was not parsed", in.limits.max_depth));
+    d.help = "flatten the structure; no configuration needs this depth";
+    out.diagnostics.push_back(std::move(d));
+    return out;
+  }
+
+  CstFacts cst;
+  const bool use_cst = within_grammar_limits(in.text);
+  if (use_cst) cst = read_cst(in, out);
+
+  std::istringstream stream{std::string(in.text)};
+  Builder builder(in, cst.extents, out);
+  try {
+    YAML::Parser parser(stream);
+    while (parser.HandleNextDocument(builder)) {
+    }
+  } catch (const YAML::Exception& e) {
+    const std::size_t at = in.base + std::min(static_cast<std::size_t>(std::max(e.mark.pos, 0)), in.text.size());
+    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, at, std::min(at + 1, in.base + in.text.size()),
+                             fmt::format("invalid YAML: {}", e.msg));
+    out.diagnostics.push_back(std::move(d));
+    for (auto& doc : out.documents) doc.partial = true;
+    return out;
+  }
+  if (cst.first_error) {
+    // yaml-cpp accepts some invalid YAML (see tests/conformance); the grammar catches part of it.
+    const auto r = *cst.first_error;
+    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, r.begin, std::max(r.end, r.begin + 1),
+                             cst.error_message);
+    out.diagnostics.push_back(std::move(d));
+    for (auto& doc : out.documents) doc.partial = true;
+  }
+  if (out.documents.empty()) {
+    auto d = make_diagnostic(rule::empty_file, Severity::warning, in.file, in.base, in.base,
+                             "YAML file holds no document, only comments");
+    d.help = "add the configuration, or delete the file";
+    out.diagnostics.push_back(std::move(d));
+  }
+  return out;
+}
 
 } // namespace claudelint::source

@@ -1,0 +1,162 @@
+#include <catch2/catch.hpp>
+
+#include "../test_support.h"
+
+using claudelint::source::FileKind;
+using claudelint::test::Loaded;
+using nlohmann::json;
+
+TEST_CASE("YAML values follow the 1.2 core schema", "[source][yaml]") {
+  const Loaded l("t.yaml",
+                 "s: text\ni: 42\nneg: -7\nhex: 0x1F\noct: 0o17\nf: 2.5\nexp: 1.5e3\nt: true\nn: ~\ne:\n"
+                 "q: \"42\"\nsq: 'it''s'\nstr: !!str 5\nbig: 18446744073709551615\n",
+                 FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 1);
+  const json& v = l.doc().value;
+  CHECK(v["s"] == "text");
+  CHECK(v["i"] == 42);
+  CHECK(v["neg"] == -7);
+  CHECK(v["hex"] == 31);
+  CHECK(v["oct"] == 15);
+  CHECK(v["f"] == 2.5);
+  CHECK(v["exp"] == 1500.0);
+  CHECK(v["t"] == true);
+  CHECK(v["n"].is_null());
+  CHECK(v["e"].is_null());
+  CHECK(v["q"] == "42");
+  CHECK(v["sq"] == "it's");
+  CHECK(v["str"] == "5");
+  CHECK(v["big"].is_number_unsigned());
+  CHECK(l.result.diagnostics.empty());
+}
+
+TEST_CASE("YAML source map gives exact key and value ranges", "[source][yaml]") {
+  const Loaded l("t.yaml",
+                 "# HA\n"
+                 "production:\n"
+                 "  instances:\n"
+                 "    - region: us-east-1\n"
+                 "      count: 2\n"
+                 "    - {region: \"us-west-2\", count: 1}\n"
+                 "  backup:\n"
+                 "    retention: 30_days   # keep a month\n"
+                 "  note: |\n"
+                 "    multi\n"
+                 "  empty:\n",
+                 FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 1);
+  CHECK(l.key_text("/production") == "production");
+  CHECK(l.value_at("/production/instances/0/region") == "4:15-4:24");
+  CHECK(l.value_text("/production/instances/0/region") == "us-east-1");
+  CHECK(l.key_text("/production/instances/0/count") == "count");
+  CHECK(l.value_text("/production/instances/0/count") == "2");
+  CHECK(l.value_text("/production/instances/1") == "{region: \"us-west-2\", count: 1}");
+  CHECK(l.value_text("/production/instances/1/region") == "\"us-west-2\"");
+  CHECK(l.value_text("/production/backup/retention") == "30_days");
+  CHECK(l.value_text("/production/note") == "|\n    multi");
+  CHECK(l.value_at("/production/instances") == "4:5-6:38");
+  CHECK(l.doc().value["production"]["empty"].is_null());
+  CHECK(l.value_at("/production/empty") == "11:8-11:8");
+  REQUIRE(l.result.comments.size() == 2);
+  CHECK(l.result.comments[1].text == "# keep a month");
+  // Every pointer of the value is mapped.
+  std::size_t values = 0;
+  const std::function<void(const json&)> count = [&](const json& j) {
+    ++values;
+    if (j.is_structured())
+      for (const auto& c : j) count(c);
+  };
+  count(l.doc().value);
+  CHECK(l.doc().map.size() == values);
+}
+
+TEST_CASE("YAML anchors, aliases and merge keys", "[source][yaml]") {
+  const Loaded l("t.yaml",
+                 "base: &base\n"
+                 "  tls: \"1.3\"\n"
+                 "  retries: 3\n"
+                 "prod:\n"
+                 "  <<: *base\n"
+                 "  retries: 5\n"
+                 "copy: *base\n",
+                 FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 1);
+  const json& v = l.doc().value;
+  CHECK(v["prod"] == json({{"tls", "1.3"}, {"retries", 5}}));
+  CHECK(v["copy"] == json({{"tls", "1.3"}, {"retries", 3}}));
+  CHECK(l.value_text("/copy") == "*base");           // the alias use
+  CHECK(l.value_text("/copy/tls") == "\"1.3\"");     // defined in the anchor
+  CHECK(l.value_at("/copy/tls") == "2:8-2:13");
+  CHECK(l.value_text("/prod/retries") == "5");
+  CHECK(l.value_at("/prod/tls") == "2:8-2:13");      // merged from the anchor
+  CHECK(l.doc().map.find("/prod/<<") == nullptr);
+  CHECK(l.result.diagnostics.empty());
+}
+
+TEST_CASE("YAML duplicate keys are errors at the second, naming the first", "[source][yaml]") {
+  const Loaded l("t.yaml", "a: 1\nb: 2\na: 3\n", FileKind::yaml);
+  REQUIRE(l.codes() == std::vector<std::string>{"CL0002 3:1"});
+  const auto& d = l.result.diagnostics[0];
+  REQUIRE(d.related.size() == 1);
+  CHECK(l.file.position(d.related[0].range.begin).line == 1);
+  CHECK(l.doc().value["a"] == 3);
+}
+
+TEST_CASE("YAML 1.1 ambiguous scalars are warnings", "[source][yaml]") {
+  const Loaded l("t.yaml",
+                 "a: yes\nb: off\nc: 0755\nd: 1e3\ne: 1_000\nf: 1:30\ng: \"yes\"\nh: 1.3\ni: 0\nj: Y\n",
+                 FileKind::yaml);
+  CHECK(l.codes() == std::vector<std::string>{"CL0006 1:4", "CL0006 2:4", "CL0006 3:4", "CL0006 4:4",
+                                              "CL0006 5:4", "CL0006 6:4", "CL0006 10:4"});
+  CHECK(l.doc().value["a"] == "yes");
+  CHECK(l.doc().value["c"] == 755);
+  CHECK(l.doc().value["d"] == 1000.0);
+  CHECK(l.result.diagnostics[2].message.find("493") != std::string::npos);
+}
+
+TEST_CASE("YAML multi-document streams yield one document each", "[source][yaml]") {
+  const Loaded l("t.yaml", "a: 1\n---\nb: 2\n...\n---\n- x\n", FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 3);
+  CHECK(l.doc(1).value == json({{"b", 2}}));
+  CHECK(l.value_at("/b", 1) == "3:4-3:5");
+  CHECK(l.doc(2).value == json::array({"x"}));
+}
+
+TEST_CASE("YAML syntax errors have a position", "[source][yaml]") {
+  const Loaded l("t.yaml", "a: 1\nb: [1, 2\nc: 3\n", FileKind::yaml);
+  REQUIRE(!l.result.diagnostics.empty());
+  CHECK(l.result.diagnostics[0].rule.code == "CL0001");
+  CHECK(l.file.position(l.result.diagnostics[0].range.begin).line >= 2);
+}
+
+TEST_CASE("YAML alias bombs stop at the expansion limit", "[source][yaml]") {
+  std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i <= 9; ++i) {
+    text += fmt::format("a{}: &a{} [", i, i);
+    for (int k = 0; k < 10; ++k) text += fmt::format("{}*a{}", k ? ", " : "", i - 1);
+    text += "]\n";
+  }
+  const Loaded l("bomb.yaml", text, FileKind::yaml);
+  bool limited = false;
+  for (const auto& d : l.result.diagnostics) limited |= d.rule.code == "CL0009";
+  CHECK(limited);
+}
+
+TEST_CASE("YAML nesting beyond the limit is refused before parsing", "[source][yaml]") {
+  const Loaded l("deep.yaml", "a: " + std::string(100000, '[') + std::string(100000, ']') + "\n", FileKind::yaml);
+  REQUIRE(l.codes().size() == 1);
+  CHECK(l.result.diagnostics[0].rule.code == "CL0007");
+  CHECK(l.result.documents.empty());
+}
+
+TEST_CASE("YAML files past the grammar's 32,767-line limit load fully with exact starts", "[source][yaml]") {
+  std::string text;
+  for (int i = 0; i < 40000; ++i) text += fmt::format("key{}: value{}\n", i, i);
+  const Loaded l("big.yaml", text, FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 1);
+  CHECK(l.result.diagnostics.empty());
+  CHECK(l.doc().value.size() == 40000);
+  CHECK(l.doc().value["key39999"] == "value39999");
+  CHECK(l.value_at("/key39999") == "40000:11-40000:21");
+  CHECK(l.key_text("/key35000") == "key35000");
+}
