@@ -58,7 +58,7 @@ public:
       doc.value = build(child, "", std::nullopt, 1);
       have_value = true;
     }
-    check_strict_syntax(doc.value);
+    check_strict_syntax(doc.value, root);
     if (!have_value && !reported_syntax_error_) return;
     doc.partial = reported_syntax_error_;
     out_.documents.push_back(std::move(doc));
@@ -81,7 +81,7 @@ private:
   /// The grammar recovers from errors but describes them poorly; nlohmann's
   /// strict parser pins the first error to its byte with a clear message.
   /// Trailing commas (reported on their own) are blanked out first.
-  void check_strict_syntax(json& value) {
+  void check_strict_syntax(json& value, TSNode root) {
     std::string blanked(in_.text);
     for (const auto& r : trailing_commas_) blanked[r.begin - in_.base] = ' ';
     try {
@@ -100,8 +100,17 @@ private:
         message = message.substr(0, p);
         while (!message.empty() && (message.back() == ' ' || message.back() == ';')) message.pop_back();
       }
-      const std::size_t end = at < in_.text.size() ? at + 1 : at;
-      error(rule::syntax_error, in_.base + at, in_.base + end, message);
+      // `at` is the last byte nlohmann read: the end of the offending token. Underline the whole token.
+      std::size_t begin = at, end = at < in_.text.size() ? at + 1 : at;
+      if (at < in_.text.size()) {
+        TSNode token = ts_node_descendant_for_byte_range(root, static_cast<std::uint32_t>(at),
+                                                         static_cast<std::uint32_t>(at + 1));
+        const TSNode parent = ts_node_parent(token);
+        if (!ts_node_is_null(parent) && ts::type(parent) == "string") token = parent;
+        const bool is_token = ts_node_child_count(token) == 0 || ts::type(token) == "string";
+        if (is_token && ts_node_end_byte(token) == at + 1) begin = ts_node_start_byte(token);
+      }
+      error(rule::syntax_error, in_.base + begin, in_.base + end, message);
       reported_syntax_error_ = true;
     } catch (const json::exception&) {
       // out_of_range (a number overflowing a double) is reported by decode_number.

@@ -77,6 +77,7 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
   result.diagnostics.insert(result.diagnostics.end(),
                             std::make_move_iterator(loaded.diagnostics.begin()),
                             std::make_move_iterator(loaded.diagnostics.end()));
+  model::sort_and_deduplicate(result.diagnostics);
   return result;
 }
 

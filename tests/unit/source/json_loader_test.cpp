@@ -1,0 +1,161 @@
+#include <catch2/catch.hpp>
+
+#include <functional>
+
+#include "../test_support.h"
+
+using claudelint::source::FileKind;
+using claudelint::test::Loaded;
+using nlohmann::json;
+
+namespace {
+const char* const client_config = R"({
+  "security": {
+    "tls": {
+      "version": "1.3",
+      "ciphers": [
+        "TLS_AES_256_GCM_SHA384",
+        "TLS_CHACHA20_POLY1305_SHA256"
+      ]
+    },
+    "api_endpoint": "https://api.anthropic.com",
+    "certificate_validation": true
+  },
+  "performance": {"timeout": 60000, "ratio": -2.5e-3, "big": 1e+5, "none": null,
+                  "esc": "a\"b\\c\u00e9\ud83d\ude00", "a/b~c": 0}
+}
+)";
+} // namespace
+
+TEST_CASE("JSON values are decoded exactly", "[source][json]") {
+  const Loaded l("c.json", client_config, FileKind::json);
+  REQUIRE(l.result.diagnostics.empty());
+  REQUIRE(l.result.documents.size() == 1);
+  const json& v = l.doc().value;
+  CHECK(v == json::parse(client_config));
+  CHECK(v["performance"]["timeout"].is_number_integer());
+  CHECK(v["performance"]["big"] == 100000.0);
+  CHECK(v["performance"]["esc"] == "a\"b\\c\xC3\xA9\xF0\x9F\x98\x80");
+}
+
+TEST_CASE("JSON source map covers every value with exact ranges", "[source][json]") {
+  const Loaded l("c.json", client_config, FileKind::json);
+  CHECK(l.value_at("") == "1:1-15:2");
+  CHECK(l.key_text("/security/tls/version") == "\"version\"");
+  CHECK(l.value_at("/security/tls/version") == "4:18-4:23");
+  CHECK(l.value_text("/security/tls/ciphers/1") == "\"TLS_CHACHA20_POLY1305_SHA256\"");
+  CHECK(l.value_at("/security/tls/ciphers/1") == "7:9-7:39");
+  CHECK(l.value_text("/security/certificate_validation") == "true");
+  CHECK(l.value_text("/performance/ratio") == "-2.5e-3");
+  CHECK(l.value_text("/performance/big") == "1e+5");
+  CHECK(l.value_text("/performance/none") == "null");
+  CHECK(l.value_text("/performance/a~1b~0c") == "0"); // RFC 6901 escaping
+  // Every value of the document, and nothing else, has an entry.
+  std::size_t values = 0;
+  const std::function<void(const json&)> count = [&](const json& j) {
+    ++values;
+    if (j.is_structured())
+      for (const auto& c : j) count(c);
+  };
+  count(l.doc().value);
+  CHECK(l.doc().map.size() == values);
+  for (const auto& pointer : l.doc().map.pointers())
+    CHECK(l.doc().value.contains(json::json_pointer(pointer)));
+}
+
+TEST_CASE("JSON duplicate keys are errors at the second occurrence", "[source][json]") {
+  const Loaded l("d.json", "{\n  \"port\": 1,\n  \"port\": 2\n}\n", FileKind::json);
+  REQUIRE(l.codes() == std::vector<std::string>{"CL0002 3:3"});
+  const auto& d = l.result.diagnostics[0];
+  REQUIRE(d.related.size() == 1);
+  CHECK(l.file.position(d.related[0].range.begin).line == 2);
+  CHECK(d.message.find("\"port\"") != std::string::npos);
+  CHECK(l.doc().value["port"] == 2);
+}
+
+TEST_CASE("JSON trailing commas: errors in JSON, warnings in JSONC, with a fix", "[source][json]") {
+  const std::string text = "{\"a\": [1, 2,],\n \"b\": {\"c\": 1,},}\n";
+  const Loaded strict("t.json", text, FileKind::json);
+  CHECK(strict.codes() == std::vector<std::string>{"CL0010 1:12", "CL0010 2:14", "CL0010 2:16"});
+  CHECK(strict.result.diagnostics[0].severity == claudelint::model::Severity::error);
+  REQUIRE(strict.result.diagnostics[0].fix);
+  const Loaded lenient("t.jsonc", text, FileKind::jsonc);
+  CHECK(lenient.result.diagnostics[0].severity == claudelint::model::Severity::warning);
+  CHECK(lenient.doc().value == json::parse(R"({"a": [1, 2], "b": {"c": 1}})"));
+}
+
+TEST_CASE("JSON comments: collected, and flagged in strict JSON only", "[source][json]") {
+  const std::string text = "// top\n{\"a\": 1 /* inline */}\n";
+  const Loaded strict("c.json", text, FileKind::json);
+  CHECK(strict.codes() == std::vector<std::string>{"CL0011 1:1", "CL0011 2:9"});
+  const Loaded jsonc("c.jsonc", text, FileKind::jsonc);
+  CHECK(jsonc.result.diagnostics.empty());
+  REQUIRE(jsonc.result.comments.size() == 2);
+  CHECK(jsonc.result.comments[1].text == "/* inline */");
+  CHECK(jsonc.doc().value == json({{"a", 1}}));
+}
+
+TEST_CASE("JSON syntax errors are pinned to the offending byte", "[source][json]") {
+  SECTION("missing comma") {
+    const Loaded l("s.json", "{\n  \"a\": 1\n  \"b\": 2\n}\n", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 3:3"});
+    REQUIRE(l.result.documents.size() == 1);
+    CHECK(l.doc().partial);
+  }
+  SECTION("truncated") {
+    const Loaded l("s.json", "{\"a\": ", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 1:7"});
+    CHECK(l.result.diagnostics[0].message.find("end of input") != std::string::npos);
+  }
+  SECTION("leading zero") {
+    const Loaded l("s.json", "{\"a\": 01}", FileKind::json);
+    REQUIRE(!l.codes().empty());
+    CHECK(l.result.diagnostics[0].rule.code == "CL0001");
+  }
+  SECTION("two top-level values") {
+    const Loaded l("s.json", "{} {}", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 1:4"});
+  }
+  SECTION("number overflow") {
+    const Loaded l("s.json", "[1e999]", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 1:2"});
+  }
+  SECTION("raw control character in a string") {
+    const Loaded l("s.json", "[\"a\tb\"]", FileKind::json);
+    CHECK(l.codes().size() == 1);
+  }
+  SECTION("messages never echo file content") {
+    const Loaded l("s.json", "{\"token\": sk-ant-api03-SECRET}", FileKind::json);
+    REQUIRE(!l.result.diagnostics.empty());
+    for (const auto& d : l.result.diagnostics) CHECK(d.message.find("SECRET") == std::string::npos);
+  }
+}
+
+TEST_CASE("Common checks: UTF-8, BOM, empty files, size and depth limits", "[source][json]") {
+  SECTION("invalid UTF-8 is an error at the byte") {
+    const Loaded l("u.json", "{\"a\": \"x\xFFy\"}", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0003 1:9"});
+    CHECK(l.result.documents.empty());
+  }
+  SECTION("a BOM is a warning and positions stay exact") {
+    const Loaded l("b.json", "\xEF\xBB\xBF{\"a\": 1}", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0004 1:1"});
+    CHECK(l.value_text("/a") == "1");
+    CHECK(l.value_at("/a") == "1:10-1:11");
+  }
+  SECTION("an empty file is a warning") {
+    const Loaded l("e.json", " \n\n", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0005 1:1"});
+  }
+  SECTION("files over the size limit are not parsed") {
+    claudelint::support::Limits limits;
+    limits.max_file_bytes = 8;
+    const Loaded l("big.json", "{\"a\": [1, 2, 3]}", FileKind::json, limits);
+    CHECK(l.codes() == std::vector<std::string>{"CL0008 1:1"});
+  }
+  SECTION("deep nesting is refused before parsing") {
+    const Loaded l("deep.json", std::string(50000, '[') + std::string(50000, ']'), FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0007 1:201"});
+    CHECK(l.result.documents.empty());
+  }
+}
