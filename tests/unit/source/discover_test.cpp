@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "source/discover.h"
+#include "support/error.h"
+
+namespace fs = std::filesystem;
+using namespace claudelint::source;
+
+namespace {
+
+/// A scratch directory removed when the test ends.
+struct TempTree {
+  fs::path root;
+  TempTree() {
+    root = fs::temp_directory_path() / fs::path("claudelint-discover-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    fs::create_directories(root);
+  }
+  ~TempTree() { fs::remove_all(root); }
+  void file(const std::string& relative, const std::string& text = "{}") const {
+    fs::create_directories((root / relative).parent_path());
+    std::ofstream(root / relative) << text;
+  }
+};
+
+std::vector<std::string> displays(const Discovery& d) {
+  std::vector<std::string> out;
+  for (const auto& f : d.files) out.push_back(f.display);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("classify recognises config file kinds by name", "[source][discover]") {
+  CHECK(classify("a/b/production.json") == FileKind::json);
+  CHECK(classify("settings.jsonc") == FileKind::jsonc);
+  CHECK(classify("deployment.yaml") == FileKind::yaml);
+  CHECK(classify("x.yml") == FileKind::yaml);
+  CHECK(classify(".env") == FileKind::dotenv);
+  CHECK(classify("templates/production/.env.production") == FileKind::dotenv);
+  CHECK(classify("prod.env") == FileKind::dotenv);
+  CHECK(classify("deploy.sh") == FileKind::shell);
+  CHECK(classify("README.md") == FileKind::unknown);
+  CHECK(classify(".envrc") == FileKind::unknown);
+}
+
+TEST_CASE("discover walks sorted, skips ignored folders and unknown kinds", "[source][discover]") {
+  TempTree t;
+  t.file("configs/production.json");
+  t.file("configs/dev.json");
+  t.file("deployment.yaml", "a: 1\n");
+  t.file("notes.md", "# no");
+  t.file("node_modules/pkg/package.json");
+  t.file(".git/config.json");
+  t.file("build/out.json");
+  t.file("cmake-build-debug/x.json");
+  t.file(".env.example", "A=1\n");
+  const auto d = discover({t.root.string()}, t.root);
+  CHECK(displays(d) == std::vector<std::string>{".env.example", "configs/dev.json", "configs/production.json",
+                                                "deployment.yaml"});
+  CHECK(d.skipped.empty());
+}
+
+TEST_CASE("discover never follows links out of the root, and survives link loops", "[source][discover]") {
+  TempTree t;
+  t.file("tree/a.json");
+  t.file("outside/secret.json");
+  fs::create_directory_symlink(t.root / "outside", t.root / "tree/escape");
+  fs::create_symlink(t.root / "outside/secret.json", t.root / "tree/escape.json");
+  fs::create_directory_symlink(t.root / "tree", t.root / "tree/loop");
+  fs::create_symlink(t.root / "tree/missing.json", t.root / "tree/broken.json");
+  fs::create_symlink(t.root / "tree/a.json", t.root / "tree/inside.json");
+  const auto d = discover({(t.root / "tree").string()}, t.root);
+  CHECK(displays(d) == std::vector<std::string>{"tree/a.json", "tree/inside.json"});
+  std::vector<std::string> skipped;
+  for (const auto& s : d.skipped) skipped.push_back(s.display + ": " + s.reason.substr(0, 20));
+  CHECK(skipped == std::vector<std::string>{"tree/broken.json: broken symbolic link", "tree/escape: symbolic link leads ",
+                                            "tree/escape.json: symbolic link leads ", "tree/loop: symbolic link loop; "});
+}
+
+TEST_CASE("discover reports missing paths as usage errors and keeps explicit files", "[source][discover]") {
+  TempTree t;
+  t.file("x.json");
+  t.file("readme.txt", "x");
+  CHECK_THROWS_AS(discover({(t.root / "nope").string()}, t.root), claudelint::UsageError);
+  const auto d = discover({(t.root / "x.json").string(), (t.root / "readme.txt").string(),
+                           (t.root / "x.json").string()},
+                          t.root);
+  CHECK(displays(d) == std::vector<std::string>{"x.json"}); // deduplicated
+  REQUIRE(d.skipped.size() == 1);
+  CHECK(d.skipped[0].display == "readme.txt");
+}
+
+TEST_CASE("display paths are relative to the working directory when inside it", "[source][discover]") {
+  CHECK(display_path("/work/tree/a.json", "/work") == "tree/a.json");
+  CHECK(display_path("tree/../b.json", "/work") == "b.json");
+  CHECK(display_path("/elsewhere/a.json", "/work") == "/elsewhere/a.json");
+}
