@@ -1,0 +1,129 @@
+#pragma once
+// Runs the real claudelint binary the way a user's shell would, without a
+// shell: fork + execve, stdin from /dev/null, stdout and stderr captured
+// separately through temporary files, a hard timeout. Shared by the e2e
+// transcript runner and the JSON contract test.
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace claudelint::test {
+
+/// What one run of the binary produced.
+struct ProcessResult {
+  int exit_code = -1;       ///< the process exit status; -1 when killed by a signal
+  int signal = 0;           ///< the terminating signal, 0 when it exited
+  bool timed_out = false;   ///< killed by us after the timeout
+  std::string out;          ///< everything written to stdout
+  std::string err;          ///< everything written to stderr
+  std::chrono::milliseconds elapsed{0};
+};
+
+inline std::string read_all(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return std::move(buffer).str();
+}
+
+namespace detail {
+
+/// A temporary file that is removed when the object goes away.
+class TempFile {
+public:
+  TempFile() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "claudelint-e2e-XXXXXX").string();
+    fd_ = ::mkstemp(pattern.data());
+    if (fd_ < 0) throw std::runtime_error(std::string("mkstemp failed: ") + std::strerror(errno));
+    path_ = pattern;
+  }
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+
+  int fd() const { return fd_; }
+  const std::filesystem::path& path() const { return path_; }
+
+private:
+  int fd_ = -1;
+  std::filesystem::path path_;
+};
+
+} // namespace detail
+
+/// Runs `binary args...` in `cwd` with the current environment minus
+/// NO_COLOR (so each case decides about colour with `--color`). Kills the
+/// process after `timeout`.
+inline ProcessResult run_process(const std::string& binary, const std::vector<std::string>& args,
+                                 const std::filesystem::path& cwd,
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+  detail::TempFile out, err;
+
+  // Everything the child needs is prepared before fork.
+  std::vector<std::string> argv_storage;
+  argv_storage.push_back(binary);
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_storage) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (char** e = environ; *e; ++e)
+    if (!std::string_view(*e).starts_with("NO_COLOR=")) envp.push_back(*e);
+  envp.push_back(nullptr);
+  const std::string dir = cwd.string();
+
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+  if (pid == 0) {
+    const int devnull = ::open("/dev/null", O_RDONLY);
+    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out.fd(), 1) < 0 || ::dup2(err.fd(), 2) < 0 ||
+        ::chdir(dir.c_str()) != 0)
+      ::_exit(126);
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+
+  ProcessResult result;
+  int status = 0;
+  while (true) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+    if (std::chrono::steady_clock::now() - start > timeout) {
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
+      result.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+  result.out = read_all(out.path());
+  result.err = read_all(err.path());
+  return result;
+}
+
+} // namespace claudelint::test
