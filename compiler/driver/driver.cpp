@@ -59,6 +59,7 @@ void check_file(const source::FoundFile& found, const Options& options, RunResul
   }
   const auto id = result.sources.add(found.display, std::move(*text));
   auto loaded = source::load(result.sources.file(id), id, found.kind, options.limits);
+  result.sources.file(id).set_redactions(std::move(loaded.sensitive));
   result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(loaded.diagnostics.begin()),
                             std::make_move_iterator(loaded.diagnostics.end()));
   result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments)});

@@ -38,6 +38,10 @@ public:
 
   const std::string& path() const { return path_; }
   std::string_view text() const { return text_; }
+  /// Byte ranges that must never be shown (values of a .env file): code
+  /// frames print them masked. Sorted, non-overlapping.
+  const std::vector<ByteRange>& redactions() const { return redactions_; }
+  void set_redactions(std::vector<ByteRange> ranges) { redactions_ = std::move(ranges); }
   const LineIndex& lines() const { return lines_; }
   Position position(std::size_t offset) const { return lines_.position(offset); }
 
@@ -45,6 +49,7 @@ private:
   std::string path_;
   std::string text_;
   LineIndex lines_;
+  std::vector<ByteRange> redactions_;
 };
 
 /// Owns every SourceFile of a run; FileIds index into it.
@@ -52,6 +57,7 @@ class SourceManager {
 public:
   FileId add(std::string path, std::string text);
   const SourceFile& file(FileId id) const { return files_.at(id); }
+  SourceFile& file(FileId id) { return files_.at(id); }
   std::size_t size() const { return files_.size(); }
 
 private:

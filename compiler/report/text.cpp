@@ -57,7 +57,7 @@ std::string render_text(const RenderInput& input, const TextOptions& options) {
     out += fmt::format("no problems found in {}\n", plural(s.files, "file"));
   } else {
     out += fmt::format("{}{}, {}, {}{} in {}\n", p.bold, plural(s.errors, "error"), plural(s.warnings, "warning"),
-                       plural(s.infos, "note"), p.reset, plural(s.files, "file"));
+                       plural(s.infos, "info"), p.reset, plural(s.files, "file"));
   }
   return out;
 }

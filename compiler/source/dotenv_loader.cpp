@@ -263,8 +263,8 @@ private:
     std::string pointer = model::append_pointer("", key);
     if (!inserted) {
       auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key_range.begin, key_range.end,
-                               fmt::format("duplicate key `{}`; the last value wins and the first is silently lost",
-                                           key));
+                               fmt::format("duplicate key {}; the last value wins and the first is silently lost",
+                                           nlohmann::json(key).dump()));
       d.pointer = pointer;
       d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
       d.help = "remove one of the two definitions";

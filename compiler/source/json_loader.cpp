@@ -89,32 +89,126 @@ private:
       if (cst_errors_) value = std::move(parsed); // a grammar gap, not an error in the file
     } catch (const json::parse_error& e) {
       if (reported_syntax_error_) return;
-      const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, in_.text.size());
-      std::string message = e.what();
-      if (const auto p = message.find("syntax error while parsing "); p != std::string::npos)
-        message = message.substr(p + 27);
-      if (const auto p = message.find(" - "); p != std::string::npos)
-        message = fmt::format("invalid {}: {}", message.substr(0, p), message.substr(p + 3));
-      if (const auto p = message.find("last read: "); p != std::string::npos) {
-        // "…; last read: '<bytes>'" echoes input; keep messages free of file content.
-        message = message.substr(0, p);
-        while (!message.empty() && (message.back() == ' ' || message.back() == ';')) message.pop_back();
-      }
-      // `at` is the last byte nlohmann read: the end of the offending token. Underline the whole token.
-      std::size_t begin = at, end = at < in_.text.size() ? at + 1 : at;
-      if (at < in_.text.size()) {
-        TSNode token = ts_node_descendant_for_byte_range(root, static_cast<std::uint32_t>(at),
-                                                         static_cast<std::uint32_t>(at + 1));
-        const TSNode parent = ts_node_parent(token);
-        if (!ts_node_is_null(parent) && ts::type(parent) == "string") token = parent;
-        const bool is_token = ts_node_child_count(token) == 0 || ts::type(token) == "string";
-        if (is_token && ts_node_end_byte(token) == at + 1) begin = ts_node_start_byte(token);
-      }
-      error(rule::syntax_error, in_.base + begin, in_.base + end, message);
+      report_strict_error(e.what(), std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, in_.text.size()), root);
       reported_syntax_error_ = true;
     } catch (const json::exception&) {
       // out_of_range (a number overflowing a double) is reported by decode_number.
     }
+  }
+
+  /// Turns nlohmann's parse error ("syntax error while parsing CONTEXT -
+  /// DETAIL; expected X; last read: '…'") into a diagnostic that names the
+  /// likely mistake and points where it can be fixed. `at` is the last byte
+  /// nlohmann read. "last read" echoes input, so it is never shown.
+  void report_strict_error(std::string what, std::size_t at, TSNode root) {
+    if (const auto p = what.find("last read: "); p != std::string::npos) what.resize(p);
+    while (!what.empty() && (what.back() == ' ' || what.back() == ';')) what.pop_back();
+    std::string context, detail = what, expected;
+    if (const auto p = what.find("syntax error while parsing "); p != std::string::npos) {
+      detail = what.substr(p + 27);
+      if (const auto dash = detail.find(" - "); dash != std::string::npos) {
+        context = detail.substr(0, dash);
+        detail = detail.substr(dash + 3);
+      }
+    }
+    if (const auto p = detail.find("; expected "); p != std::string::npos) {
+      expected = detail.substr(p + 11);
+      detail.resize(p);
+    }
+
+    const LexicalState state = scan(in_.text, in_.text.size());
+    if (detail.find("missing closing quote") != std::string::npos && state.open_string) {
+      const std::size_t q = in_.base + *state.open_string;
+      auto& d = error(rule::syntax_error, q, q + 1, "string is not closed: the file ends inside it");
+      d.help = "add the closing `\"`, or restore the truncated end of the file";
+      return;
+    }
+    if (detail.starts_with("unexpected end of input")) {
+      const std::size_t end = in_.base + in_.text.size();
+      auto& d = error(rule::syntax_error, end, end,
+                      expected.empty() ? "unexpected end of file" : fmt::format("unexpected end of file; expected {}", expected));
+      if (!state.open_brackets.empty()) {
+        const std::size_t b = in_.base + state.open_brackets.back();
+        d.related.push_back({{in_.file, b, b + 1},
+                             fmt::format("this `{}` is never closed", in_.text[state.open_brackets.back()])});
+      }
+      d.help = "the file looks truncated: close every `{` and `[`";
+      return;
+    }
+
+    // Underline the whole offending token, not just its last byte.
+    std::size_t begin = at, end = at < in_.text.size() ? at + 1 : at;
+    if (at < in_.text.size()) {
+      TSNode token = ts_node_descendant_for_byte_range(root, static_cast<std::uint32_t>(at),
+                                                       static_cast<std::uint32_t>(at + 1));
+      const TSNode parent = ts_node_parent(token);
+      if (!ts_node_is_null(parent) && ts::type(parent) == "string") token = parent;
+      const bool is_token = ts_node_child_count(token) == 0 || ts::type(token) == "string";
+      if (is_token && ts_node_end_byte(token) == at + 1) begin = ts_node_start_byte(token);
+    }
+
+    const bool value_follows = detail.find("string literal") != std::string::npos ||
+                               detail.find("number literal") != std::string::npos ||
+                               detail.find("literal") != std::string::npos || detail.find("'['") != std::string::npos ||
+                               detail.find("'{'") != std::string::npos;
+    if (value_follows && (expected == "'}'" || expected == "']'")) {
+      // A value where a closing bracket was expected: almost always a missing comma.
+      const std::size_t gap = in_.base + scan(in_.text, begin).last_token_end;
+      const bool object = expected == "'}'";
+      auto& d = error(rule::syntax_error, gap, gap,
+                      object ? "missing `,` between object members" : "missing `,` between array items");
+      d.related.push_back({{in_.file, in_.base + begin, in_.base + end},
+                           object ? "the next member starts here" : "the next item starts here"});
+      d.help = "add a comma after the previous value";
+      return;
+    }
+    std::string message = detail;
+    if (!expected.empty()) message += fmt::format("; expected {}", expected);
+    if (context == "object key" && detail.starts_with("unexpected") && detail.find("','") == std::string::npos) message += " (object keys must be double-quoted strings)";
+    error(rule::syntax_error, in_.base + begin, in_.base + end, message);
+  }
+
+  /// Where strings and brackets stand at `limit`: skips comments, tracks the
+  /// open brackets and an unclosed string, and the end of the last token.
+  struct LexicalState {
+    std::vector<std::size_t> open_brackets;
+    std::optional<std::size_t> open_string;
+    std::size_t last_token_end = 0;
+  };
+
+  static LexicalState scan(std::string_view text, std::size_t limit) {
+    LexicalState s;
+    limit = std::min(limit, text.size());
+    for (std::size_t i = 0; i < limit; ++i) {
+      const char c = text[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+      if (c == '/' && i + 1 < limit && text[i + 1] == '/') {
+        while (i < limit && text[i] != '\n') ++i;
+        continue;
+      }
+      if (c == '/' && i + 1 < limit && text[i + 1] == '*') {
+        const auto close = text.find("*/", i + 2);
+        if (close == std::string_view::npos || close + 2 > limit) break;
+        i = close + 1;
+        continue;
+      }
+      if (c == '"') {
+        std::size_t k = i + 1;
+        while (k < limit && text[k] != '"' && text[k] != '\n') k += text[k] == '\\' ? 2 : 1;
+        if (k >= limit || text[k] == '\n') {
+          s.open_string = i;
+          s.last_token_end = std::min(k, limit);
+          break;
+        }
+        i = k;
+        s.last_token_end = k + 1;
+        continue;
+      }
+      if (c == '[' || c == '{') s.open_brackets.push_back(i);
+      else if ((c == ']' || c == '}') && !s.open_brackets.empty()) s.open_brackets.pop_back();
+      s.last_token_end = i + 1;
+    }
+    return s;
   }
 
   model::Diagnostic& error(const model::RuleId& rule, std::size_t begin, std::size_t end,
@@ -207,18 +301,19 @@ private:
       std::string key = key_value.get<std::string>();
       const auto key_range = ts::range(key_node, in_.base);
       const auto [it, inserted] = seen.emplace(key, key_range);
-      if (!inserted) report_duplicate(key, key_range, it->second);
-      it->second = key_range;
       const std::string child = model::append_pointer(pointer, key);
+      if (!inserted) report_duplicate(key, child, key_range, it->second);
+      it->second = key_range;
       object[key] = build(value_node, child, key_range, depth + 1);
     }
     return object;
   }
 
-  void report_duplicate(const std::string& key, ByteRange second, ByteRange first) {
+  void report_duplicate(const std::string& key, const std::string& pointer, ByteRange second, ByteRange first) {
     auto& d = error(rule::duplicate_key, second.begin, second.end,
                     fmt::format("duplicate key {}; the last value wins and the first is silently lost",
                                 json(key).dump()));
+    d.pointer = pointer;
     d.related.push_back({{in_.file, first.begin, first.end}, "first defined here"});
     d.help = "remove one of the two, or merge their values";
   }

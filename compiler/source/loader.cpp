@@ -25,6 +25,26 @@ bool is_blank(std::string_view text) {
 }
 } // namespace
 
+std::vector<model::ByteRange> dotenv_sensitive_ranges(std::string_view text) {
+  std::vector<model::ByteRange> out;
+  std::size_t line = 0;
+  while (line < text.size()) {
+    std::size_t end = text.find('\n', line);
+    if (end == std::string_view::npos) end = text.size();
+    std::size_t content_end = end;
+    if (content_end > line && text[content_end - 1] == '\r') --content_end;
+    std::size_t i = line;
+    while (i < content_end && (text[i] == ' ' || text[i] == '\t')) ++i;
+    if (i < content_end && text[i] != '#') {
+      const std::size_t eq = text.substr(i, content_end - i).find('=');
+      const std::size_t from = eq == std::string_view::npos ? i : i + eq + 1;
+      if (from < content_end) out.push_back({from, content_end});
+    }
+    line = end + 1;
+  }
+  return out;
+}
+
 LoadResult load(const model::SourceFile& source, model::FileId file, FileKind kind,
                 const support::Limits& limits) {
   LoadResult result;
@@ -72,6 +92,7 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
   case FileKind::shell: loaded = load_shell(input); break;
   case FileKind::unknown: return result;
   }
+  if (kind == FileKind::dotenv) result.sensitive = dotenv_sensitive_ranges(source.text());
   result.documents = std::move(loaded.documents);
   result.comments = std::move(loaded.comments);
   result.diagnostics.insert(result.diagnostics.end(),

@@ -17,7 +17,15 @@ struct LoadResult {
   std::vector<model::Document> documents;
   std::vector<model::Comment> comments;
   std::vector<model::Diagnostic> diagnostics;
+  /// Byte ranges holding secrets (every value of a .env file), which no
+  /// output may print; see SourceFile::set_redactions.
+  std::vector<model::ByteRange> sensitive;
 };
+
+/// The parts of a .env file that may hold secrets: everything after the
+/// first `=` of an assignment line, and every line that is neither an
+/// assignment, a comment nor blank (continuations of quoted values).
+std::vector<model::ByteRange> dotenv_sensitive_ranges(std::string_view text);
 
 /// The text a per-kind loader parses: the file's bytes after the checks
 /// common to every kind (UTF-8 validity, BOM removal), and where it starts.

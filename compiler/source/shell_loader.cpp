@@ -84,15 +84,35 @@ private:
   void report_missing(TSNode node) {
     const auto r = ts::range(node, in_.base);
     auto& d = error(r, fmt::format("syntax error: missing {}", describe_kind(node)));
-    const TSNode parent = ts_node_parent(node);
-    if (!ts_node_is_null(parent) && ts_node_child_count(parent) > 0) {
-      const TSNode opener = ts_node_child(parent, 0);
-      if (!ts_node_is_named(opener) && !ts_node_is_missing(opener) && !ts_node_eq(opener, node)) {
-        const auto o = ts::range(opener, in_.base);
-        d.related.push_back({{in_.file, o.begin, o.end}, fmt::format("`{}` opened here", ts::type(opener))});
-      }
+    // The keyword that opened the construct the missing token closes; searched
+    // upwards, because the parent of a zero-width node may be an inner clause
+    // (`else` for a missing `fi`).
+    const std::string_view closer = ts::type(node);
+    const std::string_view wanted = closer == "fi"     ? "if"
+                                    : closer == "done" ? "do"
+                                    : closer == "esac" ? "case"
+                                    : closer == "}"    ? "{"
+                                    : closer == ")"    ? "("
+                                    : closer == "]]"   ? "[["
+                                    : closer == "]"    ? "["
+                                                       : "";
+    for (TSNode up = ts_node_parent(node); !wanted.empty() && !ts_node_is_null(up); up = ts_node_parent(up)) {
+      const TSNode opener = find_child_of_type(up, wanted);
+      if (ts_node_is_null(opener)) continue;
+      const auto o = ts::range(opener, in_.base);
+      d.related.push_back({{in_.file, o.begin, o.end}, fmt::format("`{}` opened here", wanted)});
+      break;
     }
     d.help = fmt::format("add the missing {}", describe_kind(node));
+  }
+
+  static TSNode find_child_of_type(TSNode parent, std::string_view type) {
+    const std::uint32_t count = ts_node_child_count(parent);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const TSNode child = ts_node_child(parent, i);
+      if (!ts_node_is_missing(child) && ts::type(child) == type) return child;
+    }
+    return TSNode{};
   }
 
   void report_error(TSNode node) {

@@ -159,6 +159,7 @@ public:
       const bool is_key = !stack_.empty() && stack_.back().is_map && !stack_.back().key;
       if (const auto why = is_key ? std::nullopt : yaml::yaml11_difference(value)) {
         auto d = make_diagnostic(rule::ambiguous_yaml_scalar, Severity::warning, in_.file, range.begin, range.end, *why);
+        d.pointer = child_pointer();
         d.help = fmt::format("quote it (\"{}\") if you mean the text, or write the value unambiguously", value);
         out_.diagnostics.push_back(std::move(d));
       }
@@ -354,6 +355,7 @@ private:
                                            json(key.text).dump()));
       d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
       d.help = "remove one of the two, or merge their values";
+      d.pointer = model::append_pointer(top.pointer, key.text);
       out_.diagnostics.push_back(std::move(d));
       it->second = key.range;
     }
@@ -544,6 +546,51 @@ CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
   return facts;
 }
 
+/// The innermost `[`/`{` still open at `limit` (outside quotes and comments).
+std::optional<std::size_t> unclosed_flow_opener(std::string_view text, std::size_t limit) {
+  std::vector<std::size_t> open;
+  bool at_token_start = true;
+  for (std::size_t i = 0; i < std::min(limit, text.size()); ++i) {
+    const char c = text[i];
+    if (c == '#' && (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n')) {
+      while (i < limit && text[i] != '\n') ++i;
+      at_token_start = true;
+      continue;
+    }
+    if ((c == '"' || c == '\'') && at_token_start) {
+      for (++i; i < limit && text[i] != c; ++i)
+        if (c == '"' && text[i] == '\\') ++i;
+      at_token_start = false;
+      continue;
+    }
+    if ((c == '[' || c == '{') && (at_token_start || !open.empty())) open.push_back(i);
+    else if ((c == ']' || c == '}') && !open.empty()) open.pop_back();
+    at_token_start = c == ' ' || c == '\t' || c == '\n' || c == '[' || c == '{' || c == ',' || c == ':';
+  }
+  if (open.empty()) return std::nullopt;
+  return open.back();
+}
+
+/// yaml-cpp's message and mark, reworded where we can say more: an unclosed
+/// flow collection is reported at its opening bracket.
+model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::string& msg, std::size_t at) {
+  const std::size_t end = std::min(at + 1, in.text.size());
+  if (msg.find("end of sequence flow not found") != std::string::npos ||
+      msg.find("end of map flow not found") != std::string::npos) {
+    if (const auto opener = unclosed_flow_opener(in.text, at)) {
+      const char open = in.text[*opener];
+      auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + *opener, in.base + *opener + 1,
+                               fmt::format("invalid YAML: this `{}` is never closed", open));
+      d.related.push_back({{in.file, in.base + at, in.base + end}, "the YAML parser gave up here"});
+      d.help = fmt::format("close it with `{}`, or quote the value if the bracket is meant as text",
+                           open == '[' ? ']' : '}');
+      return d;
+    }
+  }
+  return make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + at, in.base + end,
+                         fmt::format("invalid YAML: {}", msg));
+}
+
 } // namespace
 
 LoadResult load_yaml(const LoaderInput& in) {
@@ -567,10 +614,8 @@ LoadResult load_yaml(const LoaderInput& in) {
     while (parser.HandleNextDocument(builder)) {
     }
   } catch (const YAML::Exception& e) {
-    const std::size_t at = in.base + std::min(static_cast<std::size_t>(std::max(e.mark.pos, 0)), in.text.size());
-    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, at, std::min(at + 1, in.base + in.text.size()),
-                             fmt::format("invalid YAML: {}", e.msg));
-    out.diagnostics.push_back(std::move(d));
+    const std::size_t at = std::min(static_cast<std::size_t>(std::max(e.mark.pos, 0)), in.text.size());
+    out.diagnostics.push_back(describe_yaml_cpp_error(in, e.msg, at));
     for (auto& doc : out.documents) doc.partial = true;
     return out;
   }

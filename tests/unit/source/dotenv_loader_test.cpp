@@ -247,7 +247,7 @@ TEST_CASE("dotenv: duplicate keys", "[source][dotenv]") {
   CHECK(diagnostics(loaded) == std::vector<std::string>{"CL0002 error 3:8-3:13", "CL0002 error 4:1-4:6"});
   const auto& d = loaded.result.diagnostics[0];
   CHECK(d.rule.name == "duplicate-key");
-  CHECK(d.message == "duplicate key `TOKEN`; the last value wins and the first is silently lost");
+  CHECK(d.message == "duplicate key \"TOKEN\"; the last value wins and the first is silently lost");
   CHECK(d.pointer == "/TOKEN");
   CHECK(d.help.has_value());
   for (const auto& dup : loaded.result.diagnostics) {

@@ -98,14 +98,23 @@ TEST_CASE("JSON comments: collected, and flagged in strict JSON only", "[source]
 TEST_CASE("JSON syntax errors are pinned to the offending byte", "[source][json]") {
   SECTION("missing comma") {
     const Loaded l("s.json", "{\n  \"a\": 1\n  \"b\": 2\n}\n", FileKind::json);
-    CHECK(l.codes() == std::vector<std::string>{"CL0001 3:3"});
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 2:9"}); // where the comma belongs
+    CHECK(l.result.diagnostics[0].message == "missing `,` between object members");
+    REQUIRE(l.result.diagnostics[0].related.size() == 1);
+    CHECK(l.file.position(l.result.diagnostics[0].related[0].range.begin).line == 3);
     REQUIRE(l.result.documents.size() == 1);
     CHECK(l.doc().partial);
   }
   SECTION("truncated") {
     const Loaded l("s.json", "{\"a\": ", FileKind::json);
     CHECK(l.codes() == std::vector<std::string>{"CL0001 1:7"});
-    CHECK(l.result.diagnostics[0].message.find("end of input") != std::string::npos);
+    CHECK(l.result.diagnostics[0].message.find("end of file") != std::string::npos);
+    REQUIRE(l.result.diagnostics[0].related.size() == 1); // the `{` never closed
+  }
+  SECTION("unclosed string") {
+    const Loaded l("s.json", "{\n  \"a\": \"tok", FileKind::json);
+    CHECK(l.codes() == std::vector<std::string>{"CL0001 2:8"});
+    CHECK(l.result.diagnostics[0].message == "string is not closed: the file ends inside it");
   }
   SECTION("leading zero") {
     const Loaded l("s.json", "{\"a\": 01}", FileKind::json);
