@@ -298,7 +298,7 @@ TEST_CASE("directory walk: ignored folders, symlinks out of the root, symlink lo
         outside + "/secret.json)\n\n"
         "root/loop:1:1: info[CL0012]: skipped: symbolic link loop; already scanned\n\n"
         "root/sub/up:1:1: info[CL0012]: skipped: symbolic link loop; already scanned\n\n"
-        "0 errors, 0 warnings, 5 notes in 2 files\n";
+        "0 errors, 0 warnings, 5 infos in 2 files\n";
     CHECK(run.out == expected);
     CHECK(run.out.find("root/.git") == std::string::npos);
     CHECK(run.out.find("root/node_modules") == std::string::npos);
