@@ -93,6 +93,7 @@ public:
   }
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_event(mark);
     const std::size_t at = offset(mark);
     ByteRange range{at, at};
     const std::string_view rest = in_.text.substr(std::min(static_cast<std::size_t>(mark.pos), in_.text.size()));
@@ -112,6 +113,7 @@ public:
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_event(mark);
     const std::size_t at = offset(mark);
     const ByteRange range{at, scalar_end(at)};
     const auto it = anchors_.find(anchor);
@@ -150,6 +152,7 @@ public:
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    count_event(mark);
     const std::size_t at = offset(mark);
     const ByteRange range{at, scalar_end(at)};
     json resolved;
@@ -178,17 +181,35 @@ public:
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    count_event(mark);
     push(mark, anchor, false);
   }
   void OnSequenceEnd() override { pop(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    count_event(mark);
     push(mark, anchor, true);
   }
   void OnMapEnd() override { pop(); }
 
+  /// Thrown when yaml-cpp stops making progress (0.7 can emit empty nodes
+  /// forever on input such as a lone `,`: yaml-cpp issue #1040).
+  struct Stalled {
+    std::size_t at;
+  };
+
 private:
+  /// Every real node consumes input, so a stream cannot hold many more nodes
+  /// than bytes; far more events than that, or one position repeating, is a
+  /// parser loop.
+  void count_event(const YAML::Mark& mark) {
+    const auto pos = static_cast<std::size_t>(std::max(mark.pos, 0));
+    same_position_ = pos == last_position_ ? same_position_ + 1 : 0;
+    last_position_ = pos;
+    if (++events_ > 4 * in_.text.size() + 1024 || same_position_ > 4096) throw Stalled{pos};
+  }
+
   struct Key {
     std::string text;
     ByteRange range;
@@ -438,6 +459,7 @@ private:
   std::size_t alias_nodes_ = 0;
   bool alias_limit_reported_ = false;
   std::optional<json> root_;
+  std::size_t events_ = 0, last_position_ = 0, same_position_ = 0;
   bool explicit_start_ = false;     ///< the document began with `---`
   bool implicit_empty_root_ = false; ///< the root is an empty node, not a written null
 };
@@ -613,6 +635,13 @@ LoadResult load_yaml(const LoaderInput& in) {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {
     }
+  } catch (const Builder::Stalled& stall) {
+    const std::size_t at = std::min(stall.at, in.text.size());
+    out.diagnostics.push_back(make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + at,
+                                              in.base + std::min(at + 1, in.text.size()),
+                                              "invalid YAML: the parser cannot make sense of this"));
+    out.documents.clear();
+    return out;
   } catch (const YAML::Exception& e) {
     const std::size_t at = std::min(static_cast<std::size_t>(std::max(e.mark.pos, 0)), in.text.size());
     out.diagnostics.push_back(describe_yaml_cpp_error(in, e.msg, at));

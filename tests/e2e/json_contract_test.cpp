@@ -75,7 +75,7 @@ auto order_key(const json& d) {
 
 } // namespace
 
-TEST_CASE("--format json of the example tree matches the output schema", "[e2e][json]") {
+TEST_CASE("JSON output of the example tree matches the output schema", "[e2e][json]") {
   const json out = run_json({"--format", "json", "fixtures/examples/deployment"}, 1);
   INFO(out.dump(2));
   CHECK(output_schema().errors(out).empty());
@@ -101,7 +101,7 @@ TEST_CASE("--format json of the example tree matches the output schema", "[e2e][
   CHECK(out["summary"]["files"] == 9);
 }
 
-TEST_CASE("--format json with no findings matches the output schema", "[e2e][json]") {
+TEST_CASE("JSON output with no findings matches the output schema", "[e2e][json]") {
   const json out = run_json({"--format", "json", "fixtures/e2e/clean.json"}, 0);
   CHECK(output_schema().errors(out).empty());
   CHECK(out["diagnostics"].empty());

@@ -160,3 +160,12 @@ TEST_CASE("YAML files past the grammar's 32,767-line limit load fully with exact
   CHECK(l.value_at("/key39999") == "40000:11-40000:21");
   CHECK(l.key_text("/key35000") == "key35000");
 }
+
+TEST_CASE("YAML input that sends yaml-cpp into a loop is an error, not a hang", "[source][yaml]") {
+  // yaml-cpp 0.7 emits empty nodes forever for a lone `,` (yaml-cpp issue #1040).
+  for (const char* text : {",\n", "a: 1\n,\n", "- ,\n"}) {
+    const Loaded l("loop.yaml", text, FileKind::yaml);
+    REQUIRE_FALSE(l.result.diagnostics.empty());
+    CHECK(l.result.diagnostics[0].rule.code == "CL0001");
+  }
+}
