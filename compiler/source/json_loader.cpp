@@ -46,9 +46,8 @@ public:
     doc.file = in_.file;
     map_ = &doc.map;
     bool have_value = false;
-    const std::uint32_t count = ts_node_named_child_count(root);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_named_child(root, i);
+    for (const TSNode child : ts::children(root)) {
+      if (!ts_node_is_named(child)) continue;
       const auto t = ts::type(child);
       if (t == "comment" || t == "ERROR") continue;
       if (have_value) {
@@ -85,8 +84,14 @@ private:
     std::string blanked(in_.text);
     for (const auto& r : trailing_commas_) blanked[r.begin - in_.base] = ' ';
     try {
-      json parsed = json::parse(blanked, nullptr, true, /*ignore_comments=*/true);
-      if (cst_errors_) value = std::move(parsed); // a grammar gap, not an error in the file
+      if (!cst_errors_) {
+        // The common case: only validate, without building a second DOM.
+        if (json::accept(blanked, /*ignore_comments=*/true)) return;
+        const json unused = json::parse(blanked, nullptr, true, /*ignore_comments=*/true); // throws with the position
+        static_cast<void>(unused);
+      } else {
+        value = json::parse(blanked, nullptr, true, /*ignore_comments=*/true); // a grammar gap, not a file error
+      }
     } catch (const json::parse_error& e) {
       if (reported_syntax_error_) return;
       report_strict_error(e.what(), std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, in_.text.size()), root);
@@ -221,13 +226,13 @@ private:
   /// bracket (objects) or as a MISSING value after "," (arrays). Detected from
   /// the parent, because sibling lookups from zero-width nodes are unreliable.
   void find_trailing_commas(TSNode parent) {
-    const std::uint32_t count = ts_node_child_count(parent);
-    for (std::uint32_t i = 0; i + 1 < count; ++i) {
-      const TSNode child = ts_node_child(parent, i);
-      const auto next = ts::type(ts_node_child(parent, i + 1));
+    const std::vector<TSNode> kids = ts::children(parent);
+    for (std::size_t i = 0; i + 1 < kids.size(); ++i) {
+      const TSNode child = kids[i];
+      const auto next = ts::type(kids[i + 1]);
       if (next != "]" && next != "}") continue;
-      if (ts_node_is_missing(child) && i > 0 && ts::type(ts_node_child(parent, i - 1)) == ",") {
-        report_trailing_comma(ts_node_child(parent, i - 1));
+      if (ts_node_is_missing(child) && i > 0 && ts::type(kids[i - 1]) == ",") {
+        report_trailing_comma(kids[i - 1]);
         handled_.insert(child.id);
       } else if (ts::type(child) == "ERROR" && ts::text(child, in_.text) == ",") {
         report_trailing_comma(child);
@@ -288,9 +293,7 @@ private:
   json build_object(TSNode node, const std::string& pointer, unsigned depth) {
     json object = json::object();
     std::unordered_map<std::string, ByteRange> seen;
-    const std::uint32_t count = ts_node_named_child_count(node);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode pair = ts_node_named_child(node, i);
+    for (const TSNode pair : ts::children(node)) {
       if (ts::type(pair) != "pair") continue;
       const TSNode key_node = ts_node_child_by_field_name(pair, "key", 3);
       const TSNode value_node = ts_node_child_by_field_name(pair, "value", 5);
@@ -320,9 +323,8 @@ private:
 
   json build_array(TSNode node, const std::string& pointer, unsigned depth) {
     json array = json::array();
-    const std::uint32_t count = ts_node_named_child_count(node);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode item = ts_node_named_child(node, i);
+    for (const TSNode item : ts::children(node)) {
+      if (!ts_node_is_named(item)) continue;
       const auto t = ts::type(item);
       if (t == "comment" || t == "ERROR" || ts_node_is_missing(item)) continue;
       array.push_back(build(item, model::append_pointer(pointer, array.size()), std::nullopt, depth + 1));

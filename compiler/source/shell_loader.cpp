@@ -107,11 +107,8 @@ private:
   }
 
   static TSNode find_child_of_type(TSNode parent, std::string_view type) {
-    const std::uint32_t count = ts_node_child_count(parent);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(parent, i);
+    for (const TSNode child : ts::children(parent))
       if (!ts_node_is_missing(child) && ts::type(child) == type) return child;
-    }
     return TSNode{};
   }
 
@@ -125,11 +122,8 @@ private:
   /// The token an ERROR node is about: its first direct child that is a
   /// token (what the parser could not attach), else its first leaf.
   static TSNode offending_token(TSNode error_node) {
-    const std::uint32_t count = ts_node_child_count(error_node);
-    for (std::uint32_t i = 0; i < count; ++i) {
-      const TSNode child = ts_node_child(error_node, i);
+    for (const TSNode child : ts::children(error_node))
       if (ts_node_child_count(child) == 0 && ts_node_end_byte(child) > ts_node_start_byte(child)) return child;
-    }
     TSNode leaf = error_node;
     while (ts_node_child_count(leaf) > 0) leaf = ts_node_child(leaf, 0);
     return leaf;

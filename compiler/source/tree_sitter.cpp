@@ -15,6 +15,13 @@ Tree parse(const TSLanguage* language, std::string_view text) {
   return Tree(tree);
 }
 
+std::vector<TSNode> children(TSNode node) {
+  std::vector<TSNode> out;
+  out.reserve(ts_node_child_count(node));
+  for_each_child(node, [&](TSNode child) { out.push_back(child); });
+  return out;
+}
+
 std::pair<TSNode, TSNode> siblings(TSNode node) {
   const TSNode parent = ts_node_parent(node);
   TSNode none{};

@@ -3,6 +3,7 @@
 // module sees tree-sitter types.
 #include <memory>
 #include <utility>
+#include <vector>
 #include <string_view>
 
 #include <tree_sitter/api.h>
@@ -34,6 +35,20 @@ inline std::string_view text(TSNode node, std::string_view source) {
 inline model::ByteRange range(TSNode node, std::size_t base) {
   return {ts_node_start_byte(node) + base, ts_node_end_byte(node) + base};
 }
+
+/// Calls `visit(child)` for each direct child of `node`, in order. Linear in
+/// the number of children (ts_node_child(node, i) is not O(1)).
+template <typename Visit> void for_each_child(TSNode node, Visit&& visit) {
+  TSTreeCursor cursor = ts_tree_cursor_new(node);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do visit(ts_tree_cursor_current_node(&cursor));
+    while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+}
+
+/// The direct children of `node`, in order (linear time).
+std::vector<TSNode> children(TSNode node);
 
 /// The previous and next sibling of `node` (null nodes at the ends). Found
 /// through the parent: ts_node_prev_sibling mishandles zero-width MISSING nodes.
