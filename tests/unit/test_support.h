@@ -11,6 +11,21 @@
 
 namespace claudelint::test {
 
+/// "line:column" of a byte offset.
+inline std::string where(const model::SourceFile& file, std::size_t offset) {
+  const auto p = file.position(offset);
+  return fmt::format("{}:{}", p.line, p.column);
+}
+
+/// Number of values in a JSON document, containers included: what a complete
+/// source map must hold.
+inline std::size_t count_values(const nlohmann::json& value) {
+  std::size_t n = 1;
+  if (value.is_structured())
+    for (const auto& child : value) n += count_values(child);
+  return n;
+}
+
 struct Loaded {
   model::SourceFile file;
   source::LoadResult result;

@@ -5,27 +5,17 @@
 
 #include <fmt/format.h>
 
-#include "source/loader.h"
+#include "../test_support.h"
 
 using namespace claudelint;
 
 namespace {
 
-struct Loaded {
-  model::SourceFile file;
-  source::LoadResult result;
-};
+using test::Loaded;
 
-Loaded load_env(std::string text) {
-  Loaded loaded{model::SourceFile("test.env", std::move(text)), {}};
-  loaded.result = source::load(loaded.file, 0, source::FileKind::dotenv, support::Limits{});
-  return loaded;
-}
+Loaded load_env(std::string text) { return Loaded("test.env", std::move(text), source::FileKind::dotenv); }
 
-std::string where(const model::SourceFile& file, std::size_t offset) {
-  const auto p = file.position(offset);
-  return fmt::format("{}:{}", p.line, p.column);
-}
+std::string where(const model::SourceFile& file, std::size_t offset) { return test::where(file, offset); }
 
 std::string_view slice(const model::SourceFile& file, model::ByteRange r) {
   return file.text().substr(r.begin, r.end - r.begin);

@@ -51,14 +51,7 @@ TEST_CASE("JSON source map covers every value with exact ranges", "[source][json
   CHECK(l.value_text("/performance/none") == "null");
   CHECK(l.value_text("/performance/a~1b~0c") == "0"); // RFC 6901 escaping
   // Every value of the document, and nothing else, has an entry.
-  std::size_t values = 0;
-  const std::function<void(const json&)> count = [&](const json& j) {
-    ++values;
-    if (j.is_structured())
-      for (const auto& c : j) count(c);
-  };
-  count(l.doc().value);
-  CHECK(l.doc().map.size() == values);
+  CHECK(l.doc().map.size() == claudelint::test::count_values(l.doc().value));
   for (const auto& pointer : l.doc().map.pointers())
     CHECK(l.doc().value.contains(json::json_pointer(pointer)));
 }

@@ -5,27 +5,17 @@
 
 #include <fmt/format.h>
 
-#include "source/loader.h"
+#include "../test_support.h"
 
 using namespace claudelint;
 
 namespace {
 
-struct Loaded {
-  model::SourceFile file;
-  source::LoadResult result;
-};
+using test::Loaded;
 
-Loaded load_sh(std::string text) {
-  Loaded loaded{model::SourceFile("deploy.sh", std::move(text)), {}};
-  loaded.result = source::load(loaded.file, 0, source::FileKind::shell, support::Limits{});
-  return loaded;
-}
+Loaded load_sh(std::string text) { return Loaded("deploy.sh", std::move(text), source::FileKind::shell); }
 
-std::string where(const model::SourceFile& file, std::size_t offset) {
-  const auto p = file.position(offset);
-  return fmt::format("{}:{}", p.line, p.column);
-}
+std::string where(const model::SourceFile& file, std::size_t offset) { return test::where(file, offset); }
 
 /// "text@line:col" of the value mapped at `pointer`.
 std::string at(const Loaded& loaded, std::string_view pointer) {
