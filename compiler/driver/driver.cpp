@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "driver/schema_stage.h"
 #include "source/discover.h"
 #include "source/loader.h"
 #include "source/syntax_rules.h"
@@ -82,6 +83,7 @@ RunResult run(const Options& options) {
                                                          fmt::format("skipped: {}", skipped->reason)));
     ++skipped;
   }
+  validate_schemas(options, result);
   model::sort_and_deduplicate(result.diagnostics);
   return result;
 }

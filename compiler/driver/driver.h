@@ -1,19 +1,35 @@
 #pragma once
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/diagnostic.h"
 #include "model/document.h"
 #include "model/source_file.h"
 #include "source/file_kind.h"
+#include "support/error.h"
 #include "support/limits.h"
 
 namespace claudelint::driver {
 
+/// How documents are matched to JSON Schemas.
+struct SchemaOptions {
+  /// `--schema FILE`: validate every document against this schema only.
+  std::optional<std::filesystem::path> schema;
+  /// `--ref-map PREFIX=DIR`: serve `$ref`s under PREFIX from DIR.
+  std::vector<std::pair<std::string, std::filesystem::path>> ref_maps;
+  /// Use the built-in schemas chosen by file name (off for `validate`).
+  bool builtin = true;
+  /// `--require-schema`: a document no schema applies to is an error.
+  bool require = false;
+};
+
 struct Options {
   std::vector<std::string> paths; ///< files and directories to check
   support::Limits limits;
+  SchemaOptions schemas;
   std::filesystem::path cwd = std::filesystem::current_path();
 };
 
@@ -33,8 +49,16 @@ struct RunResult {
   std::size_t files_checked = 0;
 };
 
-/// The pipeline both front ends call: discover -> load -> (later stages).
-/// Throws UsageError for missing paths; a bad config is a diagnostic.
+/// The schema given with `--schema` cannot be used (unreadable, invalid, or
+/// an unsupported draft): exit code 2, as for a usage error.
+class SchemaError : public Error {
+public:
+  using Error::Error;
+};
+
+/// The pipeline both front ends call: discover -> load -> validate against
+/// schemas -> (later stages). Throws UsageError for missing paths and
+/// SchemaError for an unusable `--schema`; a bad config is a diagnostic.
 RunResult run(const Options& options);
 
 } // namespace claudelint::driver

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <fstream>
 #include <unistd.h>
 
@@ -32,6 +33,7 @@ TEST_CASE("the driver loads every file, in path order, and sorts findings", "[dr
   driver::Options options;
   options.paths = {"."};
   options.cwd = t.root;
+  options.schemas.builtin = false; // loading only; schema selection is tested below
   fs::current_path(t.root); // paths are resolved against the process's directory too
   const auto result = driver::run(options);
   CHECK(result.files_checked == 4);
@@ -53,4 +55,58 @@ TEST_CASE("the driver turns a missing path into a usage error", "[driver]") {
   driver::Options options;
   options.paths = {"/definitely/not/here"};
   CHECK_THROWS_AS(driver::run(options), UsageError);
+}
+
+namespace {
+std::vector<std::string> run_findings(const Tree& t, driver::Options options) {
+  options.paths = {"."};
+  options.cwd = t.root;
+  fs::current_path(t.root);
+  const auto result = driver::run(options);
+  fs::current_path(CLAUDELINT_SOURCE_DIR);
+  std::vector<std::string> out;
+  for (const auto& d : result.diagnostics)
+    out.push_back(result.sources.file(d.range.file).path() + " " + d.rule.code + " " + d.pointer.value_or(""));
+  return out;
+}
+} // namespace
+
+TEST_CASE("schema selection: --schema, then $schema, then the built-in schema for the name", "[driver][schema]") {
+  Tree t;
+  t.write("configs/production.json", R"({"security": {"certifcate_validation": true}})");
+  t.write("configs/custom.json", R"({"$schema": "../schemas/port.json", "port": "80"})");
+  fs::create_directories(t.root / "schemas");
+  t.write("schemas/port.json", R"({"properties": {"port": {"type": "integer"}}})");
+  t.write("notes.json", R"({"anything": 1})");
+
+  SECTION("built-in and $schema") {
+    const auto findings = run_findings(t, {});
+    CHECK(std::count(findings.begin(), findings.end(),
+                     "configs/production.json CL1003 /security/certifcate_validation") == 1);
+    CHECK(std::count(findings.begin(), findings.end(), "configs/custom.json CL1001 /port") == 1);
+    for (const auto& f : findings) CHECK(f.find("notes.json") == std::string::npos); // no schema applies
+  }
+  SECTION("--require-schema flags files no schema applies to") {
+    driver::Options options;
+    options.schemas.require = true;
+    const auto findings = run_findings(t, options);
+    CHECK(std::count(findings.begin(), findings.end(), "notes.json CL1010 ") == 1);
+  }
+  SECTION("--schema overrides everything") {
+    driver::Options options;
+    options.schemas.schema = t.root / "schemas/port.json";
+    const auto findings = run_findings(t, options);
+    for (const auto& f : findings) CHECK(f.find("CL1003") == std::string::npos);
+    CHECK(std::count(findings.begin(), findings.end(), "configs/custom.json CL1001 /port") == 1);
+  }
+  SECTION("an unusable --schema is a SchemaError") {
+    t.write("schemas/broken.json", R"({"$schema": "https://json-schema.org/draft/2020-12/schema"})");
+    driver::Options options;
+    options.schemas.schema = t.root / "schemas/broken.json";
+    options.paths = {"."};
+    options.cwd = t.root;
+    fs::current_path(t.root);
+    CHECK_THROWS_AS(driver::run(options), driver::SchemaError);
+    fs::current_path(CLAUDELINT_SOURCE_DIR);
+  }
 }

@@ -1,0 +1,157 @@
+#include "driver/schema_stage.h"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "schema/explain.h"
+#include "schema/registry.h"
+#include "schema/schema_rules.h"
+#include "source/discover.h"
+#include "source/loader.h"
+
+namespace claudelint::driver {
+
+namespace fs = std::filesystem;
+using model::Diagnostic;
+using model::Severity;
+
+namespace {
+
+/// Where a document's schema comes from, and the text a diagnostic shows.
+struct Choice {
+  std::string uri;
+  std::optional<nlohmann::json> document; ///< for `--schema`, already read
+};
+
+class SchemaStage {
+public:
+  SchemaStage(const Options& options, RunResult& result)
+      : options_(options), result_(result), registry_(ref_maps(options)), cache_(registry_) {
+    if (options.schemas.schema) {
+      const fs::path& path = *options.schemas.schema;
+      try {
+        forced_ = Choice{schema::file_uri(path), schema::read_schema_file(path)};
+      } catch (const Error& e) {
+        throw SchemaError(e.what());
+      }
+      const auto& compiled = cache_.get(forced_->uri, *forced_->document);
+      if (!compiled.schema) throw SchemaError(describe_problems(path.generic_string(), compiled));
+    }
+  }
+
+  void run() {
+    for (const auto& file : result_.files)
+      for (const auto& document : file.documents) validate(file, document);
+  }
+
+private:
+  static std::vector<schema::RefMap> ref_maps(const Options& options) {
+    std::vector<schema::RefMap> out;
+    for (const auto& [prefix, dir] : options.schemas.ref_maps) out.push_back({prefix, dir});
+    return out;
+  }
+
+  /// "schema cannot be used" with each problem at its file:line:column.
+  std::string describe_problems(const std::string& what, const schema::CompileResult& compiled) const {
+    std::string message = fmt::format("schema {} cannot be used", what);
+    for (const auto& p : compiled.problems) message += fmt::format("\n  {}: {}", where(p), p.message);
+    return message;
+  }
+
+  /// `path:line:column` of a problem in a local schema file, else its URI and pointer.
+  std::string where(const schema::SchemaProblem& problem) const {
+    const std::string fallback = problem.uri + (problem.pointer.empty() ? "" : "#" + problem.pointer);
+    if (!problem.uri.starts_with("file://")) return fallback;
+    const fs::path path = problem.uri.substr(7);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return fallback;
+    std::ostringstream text;
+    text << in.rdbuf();
+    const std::string display = source::display_path(path, options_.cwd);
+    const model::SourceFile file(display, std::move(text).str());
+    const auto kind = source::classify(display) == source::FileKind::yaml ? source::FileKind::yaml : source::FileKind::json;
+    const auto loaded = source::load(file, 0, kind, options_.limits);
+    if (loaded.documents.empty()) return display;
+    std::string pointer = problem.pointer;
+    const model::SourceSpan* span = nullptr;
+    while (!(span = loaded.documents.front().map.find(pointer)) && !pointer.empty())
+      pointer = pointer.substr(0, pointer.rfind('/'));
+    if (!span) return display;
+    const auto p = file.position(span->key ? span->key->begin : span->value.begin);
+    return fmt::format("{}:{}:{}", display, p.line, p.column);
+  }
+
+  void validate(const CheckedFile& file, const model::Document& document) {
+    if (document.partial) return; // parts cut by syntax errors would read as missing
+    const auto& source = result_.sources.file(file.file);
+    std::optional<Choice> choice = forced_;
+    std::optional<model::SourceSpan> declared; // the `$schema` value, when the document names its schema
+    if (!choice && document.value.is_object()) {
+      if (const auto it = document.value.find("$schema"); it != document.value.end() && it->is_string()) {
+        choice = Choice{resolve_declared(it->get<std::string>(), source.path()), std::nullopt};
+        if (const auto* span = document.map.find("/$schema")) declared = *span;
+      }
+    }
+    if (!choice && options_.schemas.builtin)
+      if (const auto id = registry_.builtin_for(source.path())) choice = Choice{*id, std::nullopt};
+    if (!choice) {
+      if (options_.schemas.require) {
+        auto d = source::make_diagnostic(schema::rule::no_schema, Severity::error, file.file, 0, 0,
+                                         "no schema applies to this file");
+        d.help = "name one with `$schema`, map it in the manifest, or pass --schema";
+        result_.diagnostics.push_back(std::move(d));
+      }
+      return;
+    }
+    const auto& compiled = choice->document ? cache_.get(choice->uri, *choice->document) : cache_.get(choice->uri);
+    if (!compiled.schema) {
+      report_unusable(file, document, *choice, compiled, declared);
+      return;
+    }
+    schema::ExplainOptions explain_options;
+    explain_options.show_values = file.kind != source::FileKind::dotenv;
+    auto findings = schema::explain(document, *compiled.schema, compiled.schema->validate(document.value), explain_options);
+    for (auto& d : findings) result_.diagnostics.push_back(std::move(d));
+  }
+
+  /// `$schema` values are URIs; a relative one names a file next to the document.
+  static std::string resolve_declared(const std::string& value, const std::string& document_path) {
+    if (value.find("://") != std::string::npos) return value;
+    return schema::file_uri(fs::path(document_path).parent_path() / value);
+  }
+
+  void report_unusable(const CheckedFile& file, const model::Document& document, const Choice& choice,
+                       const schema::CompileResult& compiled, const std::optional<model::SourceSpan>& declared) {
+    // Once per schema and file is enough.
+    if (!reported_.insert({choice.uri, file.file}).second) return;
+    const model::ByteRange at = declared ? declared->value : document.map.find("") ? document.map.find("")->value
+                                                                                  : model::ByteRange{0, 0};
+    std::string message = fmt::format("schema {} cannot be used", choice.uri);
+    if (!compiled.problems.empty())
+      message += fmt::format(": {} ({})", compiled.problems.front().message, where(compiled.problems.front()));
+    auto d = source::make_diagnostic(schema::rule::unusable_schema, Severity::error, file.file, at.begin,
+                                     declared ? at.end : at.begin, message);
+    if (choice.uri.starts_with("http://") || choice.uri.starts_with("https://"))
+      d.help = "claudelint never downloads schemas: map the URL to a local folder with --ref-map PREFIX=DIR";
+    result_.diagnostics.push_back(std::move(d));
+  }
+
+  const Options& options_;
+  RunResult& result_;
+  schema::Registry registry_;
+  schema::SchemaCache cache_;
+  std::optional<Choice> forced_;
+  std::set<std::pair<std::string, model::FileId>> reported_;
+};
+
+} // namespace
+
+void validate_schemas(const Options& options, RunResult& result) {
+  SchemaStage stage(options, result);
+  stage.run();
+}
+
+} // namespace claudelint::driver

@@ -1,0 +1,60 @@
+#pragma once
+// The JSON Schema engine: everything claudelint puts around valijson so that
+// drafts 4, 6 and 7 validate correctly (reference resolution and bundling,
+// number normalisation, format checkers, draft detection). valijson types
+// never appear in this header; the rest of claudelint sees only these.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace claudelint::schema {
+
+enum class Draft { draft4, draft6, draft7 };
+
+/// Finds a schema document by absolute URI (without fragment): built-in
+/// schemas, `--ref-map PREFIX=DIR` folders, files next to the referring
+/// schema. Returns nullopt when the URI is unknown; never touches the network.
+using Fetch = std::function<std::optional<nlohmann::json>(const std::string& uri)>;
+
+/// A problem with a schema itself (not with an instance): unresolvable or
+/// remote `$ref`, reference cycle, unsupported draft, invalid keyword value.
+struct SchemaProblem {
+  std::string uri;          ///< the schema document the problem is in
+  std::string pointer;      ///< RFC 6901 pointer to the offending schema location
+  std::string message;      ///< one sentence, no trailing period
+};
+
+/// One reason an instance does not validate.
+struct Violation {
+  std::string instance_pointer; ///< RFC 6901 pointer into the instance
+  std::string keyword;          ///< the failing keyword (`type`, `enum`, `required`, …)
+  std::string schema_pointer;   ///< pointer into the bundled schema of the failing subschema, when known
+  std::string message;          ///< the engine's own description
+};
+
+/// A schema compiled once and reused for every instance validated against it.
+class CompiledSchema {
+public:
+  virtual ~CompiledSchema() = default;
+  virtual Draft draft() const = 0;
+  /// The self-contained schema valijson was given (all `$ref`s local).
+  virtual const nlohmann::json& bundled() const = 0;
+  /// Validates `instance`; empty when valid. Never throws on any instance.
+  virtual std::vector<Violation> validate(const nlohmann::json& instance) const = 0;
+};
+
+struct CompileResult {
+  std::unique_ptr<CompiledSchema> schema; ///< null when the schema cannot be used
+  std::vector<SchemaProblem> problems;    ///< why not, or warnings about a usable schema
+};
+
+/// Compiles `root` (a schema document whose own URI is `uri`). The draft comes
+/// from `$schema` (draft 7 when absent); 2019-09 and 2020-12 are refused with a
+/// problem naming the draft. `fetch` serves every other document a `$ref` needs.
+CompileResult compile(const nlohmann::json& root, const std::string& uri, const Fetch& fetch);
+
+} // namespace claudelint::schema

@@ -1,0 +1,170 @@
+#include "schema/registry.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "data/embedded.h"
+#include "model/source_file.h"
+#include "source/file_kind.h"
+#include "source/loader.h"
+#include "support/error.h"
+
+namespace claudelint::schema {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string without_fragment(std::string_view uri) {
+  const auto hash = uri.find('#');
+  return std::string(hash == std::string_view::npos ? uri : uri.substr(0, hash));
+}
+
+std::optional<RefMap> parse_ref_map(std::string_view argument) {
+  const auto eq = argument.find('=');
+  if (eq == std::string_view::npos || eq == 0 || eq + 1 == argument.size()) return std::nullopt;
+  return RefMap{std::string(argument.substr(0, eq)), fs::path(argument.substr(eq + 1))};
+}
+
+std::string file_uri(const fs::path& path) {
+  std::error_code ec;
+  fs::path absolute = fs::weakly_canonical(fs::absolute(path), ec);
+  if (ec) absolute = fs::absolute(path).lexically_normal();
+  return "file://" + absolute.generic_string();
+}
+
+json read_schema_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read schema {}", path.generic_string()));
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  const source::FileKind kind = source::classify(path.generic_string());
+  const model::SourceFile file(path.generic_string(), std::move(buffer).str());
+  const auto loaded = source::load(file, 0, kind == source::FileKind::yaml ? kind : source::FileKind::json, {});
+  for (const auto& d : loaded.diagnostics) {
+    if (d.severity != model::Severity::error) continue;
+    const auto p = file.position(d.range.begin);
+    throw Error(fmt::format("schema {}:{}:{}: {}", path.generic_string(), p.line, p.column, d.message));
+  }
+  if (loaded.documents.empty()) throw Error(fmt::format("schema {} is empty", path.generic_string()));
+  return loaded.documents.front().value;
+}
+
+namespace {
+
+/// Which built-in schema a file name selects. Environment file names follow
+/// the deployment guide (dev.json … production.json).
+struct NameRule {
+  std::string_view schema; // file name of the schema under schemas/config/
+  bool (*matches)(std::string_view stem, source::FileKind kind);
+};
+
+bool is_env_name(std::string_view stem) {
+  static constexpr std::string_view names[] = {"dev",     "development", "staging", "test", "pre-prod",
+                                               "preprod", "production",  "prod",    "ci"};
+  return std::find(std::begin(names), std::end(names), stem) != std::end(names);
+}
+
+const NameRule name_rules[] = {
+    {"client.schema.json",
+     [](std::string_view stem, source::FileKind kind) {
+       return (kind == source::FileKind::json || kind == source::FileKind::jsonc) && is_env_name(stem);
+     }},
+    {"deployment.schema.json",
+     [](std::string_view stem, source::FileKind) { return stem == "deployment" || stem == "ha"; }},
+    {"monitoring.schema.json", [](std::string_view stem, source::FileKind) { return stem == "monitoring"; }},
+    {"notifications.schema.json",
+     [](std::string_view stem, source::FileKind) { return stem == "notifications" || stem == "alerting"; }},
+    {"rbac.schema.json", [](std::string_view stem, source::FileKind) { return stem == "rbac"; }},
+    {"dotenv.schema.json", [](std::string_view, source::FileKind kind) { return kind == source::FileKind::dotenv; }},
+};
+
+} // namespace
+
+Registry::Registry(std::vector<RefMap> ref_maps) : ref_maps_(std::move(ref_maps)) {
+  for (const auto& file : data::files()) {
+    if (!file.path.ends_with(".json")) continue;
+    json document = json::parse(file.content, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded() || !document.is_object()) continue;
+    std::string id;
+    if (document.contains("$id") && document["$id"].is_string()) id = document["$id"].get<std::string>();
+    else if (document.contains("id") && document["id"].is_string()) id = document["id"].get<std::string>();
+    if (id.empty()) continue;
+    documents_.emplace(without_fragment(id), std::move(document));
+  }
+}
+
+std::optional<json> Registry::fetch(const std::string& uri) const {
+  const std::string base = without_fragment(uri);
+  if (const auto it = documents_.find(base); it != documents_.end()) return it->second;
+  // The metaschemas are named with and without "https" and a trailing "#".
+  if (base.starts_with("https://json-schema.org/")) {
+    if (const auto it = documents_.find("http://" + base.substr(8)); it != documents_.end()) return it->second;
+  }
+  for (const auto& map : ref_maps_) {
+    if (!base.starts_with(map.prefix)) continue;
+    const fs::path path = map.directory / base.substr(map.prefix.size());
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return read_schema_file(path);
+  }
+  if (base.starts_with("file://")) {
+    const fs::path path = base.substr(7);
+    std::error_code ec;
+    if (fs::is_regular_file(path, ec)) return read_schema_file(path);
+  }
+  return std::nullopt;
+}
+
+Fetch Registry::fetcher() const {
+  return [this](const std::string& uri) { return fetch(uri); };
+}
+
+std::optional<std::string> Registry::builtin_for(std::string_view path) const {
+  const auto kind = source::classify(path);
+  const auto slash = path.find_last_of('/');
+  std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const auto dot = name.find('.', name.starts_with('.') ? 1 : 0);
+  const std::string_view stem = dot == std::string_view::npos ? name : name.substr(0, dot);
+  for (const auto& rule : name_rules) {
+    if (!rule.matches(stem, kind)) continue;
+    const std::string id = fmt::format("https://claudelint.dev/schemas/config/{}", rule.schema);
+    if (documents_.contains(id)) return id;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Registry::builtin_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& [id, document] : documents_)
+    if (id.starts_with("https://claudelint.dev/schemas/config/")) ids.push_back(id);
+  return ids;
+}
+
+const CompileResult& SchemaCache::get(const std::string& uri) {
+  const std::string key = without_fragment(uri);
+  if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
+  CompileResult result;
+  try {
+    if (auto document = registry_.fetch(key)) result = compile(*document, key, registry_.fetcher());
+    else result.problems.push_back({key, "", fmt::format("schema {} was not found", key)});
+  } catch (const Error& e) {
+    result.problems.push_back({key, "", e.what()});
+  }
+  return compiled_.emplace(key, std::move(result)).first->second;
+}
+
+const CompileResult& SchemaCache::get(const std::string& uri, const json& document) {
+  const std::string key = without_fragment(uri);
+  if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
+  CompileResult result;
+  try {
+    result = compile(document, key, registry_.fetcher());
+  } catch (const Error& e) {
+    result.problems.push_back({key, "", e.what()});
+  }
+  return compiled_.emplace(key, std::move(result)).first->second;
+}
+
+} // namespace claudelint::schema
