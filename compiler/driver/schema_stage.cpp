@@ -57,7 +57,13 @@ private:
   /// "schema cannot be used" with each problem at its file:line:column.
   std::string describe_problems(const std::string& what, const schema::CompileResult& compiled) const {
     std::string message = fmt::format("schema {} cannot be used", what);
-    for (const auto& p : compiled.problems) message += fmt::format("\n  {}: {}", where(p), p.message);
+    bool remote = false;
+    for (const auto& p : compiled.problems) {
+      message += fmt::format("\n  {}: {}", where(p), p.message);
+      remote |= p.message.find("http://") != std::string::npos || p.message.find("https://") != std::string::npos;
+    }
+    if (remote)
+      message += "\n  help: claudelint never downloads schemas; serve the URL from a local folder with --ref-map PREFIX=DIR";
     return message;
   }
 
