@@ -119,11 +119,21 @@ bool check_alternatives(const Tables& tables, const SchemaNode& node, bool exact
     return false;
   }
   const std::string here = to_pointer(context);
+  // The closest alternative: one that accepts the value's shape, else one that
+  // accepts its type but not its literal value (an enum miss), else none.
+  const auto distance = [&](const std::vector<Violation>& violations) {
+    if (!rejects_shape(violations, here)) return 0;
+    const bool type_rejected = std::any_of(violations.begin(), violations.end(), [&](const Violation& v) {
+      return v.instance_pointer == here && v.keyword == "type";
+    });
+    return type_rejected ? 2 : 1;
+  };
   std::vector<std::size_t> plausible;
-  for (std::size_t i = 0; i < failures.size(); ++i)
-    if (!rejects_shape(failures[i], here)) plausible.push_back(i);
+  for (int level = 0; level < 2 && plausible.empty(); ++level)
+    for (std::size_t i = 0; i < failures.size(); ++i)
+      if (distance(failures[i]) == level) plausible.push_back(i);
   if (plausible.size() == 1) {
-    // Only one alternative fits the value's shape: its failures are the real ones.
+    // Only one alternative comes that close: its failures are the real ones.
     for (const Violation& v : failures[plausible.front()]) results->pushError(context, violation_entry(v));
     return false;
   }
