@@ -86,3 +86,15 @@ TEST_CASE("schema findings of a YAML deployment file land on exact ranges", "[sc
   CHECK(std::count(findings.begin(), findings.end(), "CL1002 9:16-9:23 /production/backup/frequency") == 1);
   CHECK(std::count(findings.begin(), findings.end(), "CL1003 11:1-11:7 /stagin") == 1);
 }
+
+TEST_CASE("anyOf reports the alternative that came closest", "[schema][positions]") {
+  const Loaded l("x.json", R"({"type": "strnig"})", FileKind::json);
+  const nlohmann::json root = nlohmann::json::parse(R"({
+    "properties": {"type": {"anyOf": [{"enum": ["string", "number"]}, {"type": "array"}]}}})");
+  const auto compiled = schema::compile(root, "file:///t.json", [](const std::string&) { return std::nullopt; });
+  REQUIRE(compiled.schema);
+  const auto ds = schema::explain(l.doc(), *compiled.schema, compiled.schema->validate(l.doc().value), {});
+  REQUIRE(ds.size() == 1);
+  CHECK(ds[0].rule.code == "CL1002");
+  CHECK(ds[0].help == std::optional<std::string>("did you mean \"string\"?"));
+}
