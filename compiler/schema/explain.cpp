@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "schema/messages.h"
 #include "schema/schema_rules.h"
 
 namespace claudelint::schema {
@@ -85,27 +86,10 @@ std::string type_name(const json& v) {
   }
 }
 
-/// A short rendering of a value for a message ("1.0", 42, an object).
+/// A value for a message, or only its type for secret files.
 std::string show(const json& v, bool show_values) {
-  if (v.is_object()) return "an object";
-  if (v.is_array()) return "an array";
-  if (!show_values) return fmt::format("the {} value", type_name(v));
-  std::string text = v.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (text.size() > 48) text = text.substr(0, 45) + "…" + (v.is_string() ? "\"" : "");
-  return text;
-}
-
-std::string list_values(const json& values) {
-  std::string out;
-  std::size_t n = 0;
-  for (const auto& v : values) {
-    if (n == 8) {
-      out += ", …";
-      break;
-    }
-    out += (n++ ? ", " : "") + show(v, true);
-  }
-  return out;
+  if (!show_values && !v.is_structured()) return fmt::format("the {} value", type_name(v));
+  return show_value(v);
 }
 
 /// The subschemas that apply at `tokens[i..]`, best effort: properties,

@@ -38,19 +38,6 @@ std::string clean(std::string text) {
   return text;
 }
 
-std::string list_values(const json& values) {
-  std::string out;
-  std::size_t shown = 0;
-  for (const auto& v : values) {
-    if (shown == 8) {
-      out += fmt::format(", … ({} in all)", values.size());
-      break;
-    }
-    out += (shown++ == 0 ? "" : ", ") + show_value(v);
-  }
-  return out;
-}
-
 std::string last_token(const std::string& pointer) {
   const auto tokens = split_pointer(pointer);
   return tokens && !tokens->empty() ? tokens->back() : std::string();
@@ -64,6 +51,19 @@ std::string show_value(const json& value) {
   std::string text = value.dump();
   if (text.size() > 60) text = text.substr(0, 57) + "…";
   return text;
+}
+
+std::string list_values(const json& values) {
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto& v : values) {
+    if (shown == 8) {
+      out += fmt::format(", … ({} in all)", values.size());
+      break;
+    }
+    out += (shown++ == 0 ? "" : ", ") + show_value(v);
+  }
+  return out;
 }
 
 std::string describe(const std::string& keyword, const std::string& pointer, const json* schema, const json* value,

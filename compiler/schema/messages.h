@@ -18,4 +18,7 @@ std::string describe(const std::string& keyword, const std::string& pointer, con
 /// A JSON value shortened for a message (`"abc"`, `42`, `an object`).
 std::string show_value(const nlohmann::json& value);
 
+/// Up to eight values for a message (`"1.2", "1.3"`), then how many in all.
+std::string list_values(const nlohmann::json& values);
+
 } // namespace claudelint::schema
