@@ -60,7 +60,7 @@ private:
     bool remote = false;
     for (const auto& p : compiled.problems) {
       message += fmt::format("\n  {}: {}", where(p), p.message);
-      remote |= p.message.find("http://") != std::string::npos || p.message.find("https://") != std::string::npos;
+      remote |= p.message.find("no schema is known as http") != std::string::npos;
     }
     if (remote)
       message += "\n  help: claudelint never downloads schemas; serve the URL from a local folder with --ref-map PREFIX=DIR";

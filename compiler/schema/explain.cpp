@@ -15,23 +15,26 @@ using model::Diagnostic;
 using nlohmann::json;
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  // Optimal string alignment: Levenshtein plus adjacent transpositions, the
+  // most common typo (`tsl` for `tls`).
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+  // Short words need a close match to be a typo rather than another word (`host` is not `port`).
+  const std::size_t allowed = word.size() <= 4 ? 1 : word.size() <= 10 ? 2 : 3;
   std::optional<std::string> best;
-  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  std::size_t best_distance = allowed + 1;
   for (const auto& candidate : candidates) {
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
@@ -257,7 +260,8 @@ public:
       if (const json* allowed = with(k.c_str())) {
         const json list = allowed->is_array() && k == "enum" ? *allowed : json::array({*allowed});
         d.message = fmt::format("{} is not one of {}", found, list_values(list));
-        if (value && value->is_string()) {
+        // Values of three characters or fewer (`1.0` against `1.2`) are choices, not typos.
+        if (value && value->is_string() && value->get<std::string>().size() > 3) {
           std::vector<std::string> names;
           for (const auto& a : list)
             if (a.is_string()) names.push_back(a.get<std::string>());

@@ -126,5 +126,8 @@ TEST_CASE("closest_match suggests only likely typos", "[schema][explain]") {
   CHECK(schema::closest_match("api_endpiont", keys) == std::optional<std::string>("api_endpoint"));
   CHECK(schema::closest_match("tsl", keys) == std::optional<std::string>("tls"));
   CHECK_FALSE(schema::closest_match("logging", keys));
+  CHECK_FALSE(schema::closest_match("host", {"port"}));
+  CHECK(schema::closest_match("prodution", {"production", "staging"}) == std::optional<std::string>("production"));
   CHECK(schema::edit_distance("kitten", "sitting") == 3);
+  CHECK(schema::edit_distance("tsl", "tls") == 1);
 }
