@@ -43,6 +43,10 @@ std::string render_text(const RenderInput& input, const TextOptions& options) {
                        color, model::to_string(d.severity), d.rule.code, p.reset, p.bold, d.message, p.reset);
     out += code_frame(file, d.range.begin, d.range.end, color, p.reset);
     for (const auto& related : d.related) {
+      if (related.range == d.range) { // about the same place: the frame above shows it
+        out += fmt::format("{}note{}: {}\n", p.blue, p.reset, related.message);
+        continue;
+      }
       const auto& rfile = input.sources.file(related.range.file);
       const auto rpos = rfile.position(related.range.begin);
       out += fmt::format("{}note{}: {}:{}:{}: {}\n", p.blue, p.reset, rfile.path(), rpos.line, rpos.column,

@@ -34,6 +34,9 @@ struct Violation {
   std::string keyword;          ///< the failing keyword (`type`, `enum`, `required`, …)
   std::string schema_pointer;   ///< pointer into the bundled schema of the failing subschema, when known
   std::string message;          ///< the engine's own description
+  /// Why the other alternatives of an anyOf/oneOf do not fit either, when
+  /// this violation comes from the alternative that came closest.
+  std::vector<std::string> notes{};
 };
 
 /// A schema compiled once and reused for every instance validated against it.

@@ -133,8 +133,19 @@ bool check_alternatives(const Tables& tables, const SchemaNode& node, bool exact
     for (std::size_t i = 0; i < failures.size(); ++i)
       if (distance(failures[i]) == level) plausible.push_back(i);
   if (plausible.size() == 1) {
-    // Only one alternative comes that close: its failures are the real ones.
-    for (const Violation& v : failures[plausible.front()]) results->pushError(context, violation_entry(v));
+    // Only one alternative comes that close: its failures are the real ones,
+    // and the first of them says why the others do not fit.
+    const std::size_t chosen = plausible.front();
+    std::vector<std::string> notes;
+    for (std::size_t i = 0; i < failures.size(); ++i)
+      if (i != chosen)
+        notes.push_back(fmt::format("{} alternative {} does not fit either: {}", keyword, i + 1, summary(failures[i], here)));
+    bool first = true;
+    for (Violation v : failures[chosen]) {
+      if (first) v.notes = notes;
+      first = false;
+      results->pushError(context, violation_entry(v));
+    }
     return false;
   }
   std::string why;

@@ -409,7 +409,10 @@ std::vector<Diagnostic> explain(const model::Document& document, const CompiledS
     if (v.keyword != "type" && v.keyword != "required" && v.keyword != "additionalProperties" &&
         wrong_type.contains(v.instance_pointer))
       continue;
-    out.push_back(explainer.explain(v));
+    Diagnostic d = explainer.explain(v);
+    if (options.show_values) // notes are engine wording, which may quote the value
+      for (const auto& note : v.notes) d.related.push_back({d.range, note});
+    out.push_back(std::move(d));
   }
   return out;
 }

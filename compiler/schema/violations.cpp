@@ -20,7 +20,7 @@ namespace {
 // Entries our constraint adds to valijson's error list start with `tag`:
 //   M<id>                      end of the subschema of node <id> (a marker)
 //   E<keyword>␞<message>       an error at the entry's context, attributed later
-//   V<keyword>␞<schema>␞<instance>␞<message>   a finished violation
+//   V<keyword>␞<schema>␞<instance>␞<message>[␞<note>…]   a finished violation
 constexpr char tag = '\x1d';
 constexpr char field = '\x1e';
 
@@ -42,7 +42,10 @@ std::string error_entry(std::string_view keyword, std::string_view message) {
 }
 
 std::string violation_entry(const Violation& v) {
-  return fmt::format("{}V{}{}{}{}{}{}{}", tag, v.keyword, field, v.schema_pointer, field, v.instance_pointer, field, v.message);
+  std::string entry =
+      fmt::format("{}V{}{}{}{}{}{}{}", tag, v.keyword, field, v.schema_pointer, field, v.instance_pointer, field, v.message);
+  for (const auto& note : v.notes) entry += field + note;
+  return entry;
 }
 
 std::string to_pointer(const std::vector<std::string>& context) {
@@ -164,8 +167,8 @@ std::vector<Violation> to_violations(const ValidationResults& results, const std
     if (text.size() >= 2 && text[0] == tag) {
       const auto fields = split_fields(std::string_view(text).substr(2));
       item.finished = true;
-      if (text[1] == 'V' && fields.size() == 4) {
-        item.v = {fields[2], fields[0], fields[1], fields[3]};
+      if (text[1] == 'V' && fields.size() >= 4) {
+        item.v = {fields[2], fields[0], fields[1], fields[3], {fields.begin() + 4, fields.end()}};
         items.push_back(std::move(item));
         continue;
       }

@@ -97,4 +97,6 @@ TEST_CASE("anyOf reports the alternative that came closest", "[schema][positions
   REQUIRE(ds.size() == 1);
   CHECK(ds[0].rule.code == "CL1002");
   CHECK(ds[0].help == std::optional<std::string>("did you mean \"string\"?"));
+  REQUIRE(ds[0].related.size() == 1); // the other alternative, as related information
+  CHECK(ds[0].related[0].message.find("alternative 2") != std::string::npos);
 }
