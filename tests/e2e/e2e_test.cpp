@@ -275,6 +275,7 @@ TEST_CASE("directory walk: ignored folders, symlinks out of the root, symlink lo
   write_file(root / ".git/config.json", "{ broken\n");
   write_file(root / "node_modules/pkg/package.json", "{ broken\n");
   write_file(root / "build/out.json", "{ broken\n");
+  write_file(root / "dist/bundle.yaml", "a: [\n"); // build outputs live only in this temp tree, never in git
   write_file(scratch.path / "outside/secret.json", "{ broken\n");
   fs::create_directory_symlink("../outside", root / "escape");
   fs::create_symlink("../outside/secret.json", root / "escape.json");
@@ -303,6 +304,7 @@ TEST_CASE("directory walk: ignored folders, symlinks out of the root, symlink lo
     CHECK(run.out.find("root/.git") == std::string::npos);
     CHECK(run.out.find("root/node_modules") == std::string::npos);
     CHECK(run.out.find("root/build") == std::string::npos);
+    CHECK(run.out.find("root/dist") == std::string::npos);
   }
   SECTION("json") {
     const auto run = run_process(CLAUDELINT_BINARY, {"--format", "json", "root"}, scratch.path,
