@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "driver/exit_code.h"
+#include "support/error.h"
 #include "report/render.h"
 
 namespace claudelint::cli {
@@ -36,6 +37,8 @@ std::size_t parse_count(std::string_view option, const std::string& value) {
   throw UsageError(fmt::format("{} expects a positive number, got '{}'", option, value));
 }
 
+} // namespace
+
 bool use_color(ColorMode mode) {
   if (mode == ColorMode::always) return true;
   if (mode == ColorMode::never) return false;
@@ -44,7 +47,45 @@ bool use_color(ColorMode mode) {
   return isatty(fileno(stdout)) == 1;
 }
 
-} // namespace
+EnvironmentRef find_environment(const driver::RunResult& result, std::string_view name,
+                                const std::optional<std::string>& tree_root) {
+  std::vector<EnvironmentRef> found;
+  std::string available;
+  for (std::size_t t = 0; t < result.workspace.trees.size(); ++t) {
+    const auto& tree = result.workspace.trees[t];
+    if (tree_root && tree.root != *tree_root) continue;
+    for (std::size_t e = 0; e < tree.environments.size() && t < result.environments.size(); ++e) {
+      const auto& spec = tree.environments[e];
+      available += fmt::format("{}{} ({})", available.empty() ? "" : ", ", spec.name, tree.root);
+      if (spec.answers_to(name)) found.push_back({&tree, &result.environments[t][e]});
+    }
+  }
+  if (found.size() == 1) return found.front();
+  if (found.empty()) {
+    if (available.empty())
+      throw UsageError(tree_root ? fmt::format("no config tree at {}", *tree_root)
+                                 : std::string("no environments found: no claudelint.yaml and no environment-named "
+                                               "files (dev.json, staging.json, production.json …)"));
+    throw UsageError(fmt::format("no environment named '{}'; there are: {}", name, available));
+  }
+  std::string trees;
+  for (const auto& ref : found) trees += fmt::format("{}{}", trees.empty() ? "" : ", ", ref.tree->root);
+  throw UsageError(fmt::format("'{}' is an environment of several trees ({}); choose one with --tree DIR", name, trees));
+}
+
+std::string origin_location(const driver::RunResult& result, const compile::Origin& origin) {
+  if (!origin.file) return origin.schema.empty() ? std::string("(derived)") : origin.schema + "#" + origin.source_pointer;
+  const auto& file = result.sources.file(*origin.file);
+  const auto position = file.position(origin.value.begin);
+  return fmt::format("{}:{}:{}", file.path(), position.line, position.column);
+}
+
+void note_errors(const driver::RunResult& result, std::string_view command) {
+  const auto summary = model::summarize(result.diagnostics, result.files_checked);
+  if (summary.errors == 0) return;
+  fmt::print(stderr, "claudelint {}: note: the tree has {} error{}; run `claudelint check` to see {}\n", command,
+             summary.errors, summary.errors == 1 ? "" : "s", summary.errors == 1 ? "it" : "them");
+}
 
 bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::Options& driver,
                   OutputOptions& output) {

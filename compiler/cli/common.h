@@ -31,4 +31,27 @@ extern const std::string_view common_options_help;
 /// (1 when there is an error, else 0).
 int render(const driver::RunResult& result, const OutputOptions& output);
 
+/// Whether to colour output on stdout.
+bool use_color(ColorMode mode);
+
+/// One compiled environment of a run and the tree it belongs to.
+struct EnvironmentRef {
+  const compile::Tree* tree = nullptr;
+  const compile::CompiledEnvironment* environment = nullptr;
+};
+
+/// The environment `name` (or one of its aliases) of the run's only tree
+/// that has it, or of the tree at `tree_root` when given. Throws UsageError
+/// naming the environments and trees there are when it is missing or
+/// ambiguous.
+EnvironmentRef find_environment(const driver::RunResult& result, std::string_view name,
+                                const std::optional<std::string>& tree_root);
+
+/// "file:line:column" of an origin, relative to the working directory.
+std::string origin_location(const driver::RunResult& result, const compile::Origin& origin);
+
+/// Prints a one-line note on stderr when the run found errors, so a diff or
+/// explanation of a broken tree is not mistaken for a clean one.
+void note_errors(const driver::RunResult& result, std::string_view command);
+
 } // namespace claudelint::cli

@@ -16,7 +16,14 @@ int main(int argc, char** argv) {
   using namespace claudelint;
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    if (!args.empty() && args.front() == "validate") return cli::command_validate({args.begin() + 1, args.end()});
+    using Command = int (*)(const std::vector<std::string>&);
+    static const std::pair<std::string_view, Command> commands[] = {
+        {"validate", cli::command_validate}, {"envs", cli::command_envs},
+        {"init", cli::command_init},         {"build", cli::command_build},
+        {"explain-value", cli::command_explain_value}, {"diff", cli::command_diff},
+    };
+    for (const auto& [name, command] : commands)
+      if (!args.empty() && args.front() == name) return command({args.begin() + 1, args.end()});
     if (!args.empty() && args.front() == "check") args.erase(args.begin());
     return cli::command_check(args);
   } catch (const driver::SchemaError& e) {

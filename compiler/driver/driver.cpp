@@ -1,10 +1,13 @@
 #include "driver/driver.h"
 
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "compile/compiler.h"
+#include "compile/parity.h"
 #include "driver/schema_stage.h"
 #include "source/discover.h"
 #include "source/loader.h"
@@ -64,7 +67,47 @@ void check_file(const source::FoundFile& found, const Options& options, RunResul
   result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(loaded.diagnostics.begin()),
                             std::make_move_iterator(loaded.diagnostics.end()));
   result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments)});
+  compile::InputFile input;
+  input.file = id;
+  input.path = found.display;
+  input.kind = found.kind;
+  if (const auto status = fs::status(found.path, ec); !ec)
+    input.mode = static_cast<unsigned>(status.permissions() & fs::perms::mask);
+  result.inputs.push_back(std::move(input));
 }
+
+namespace {
+
+/// The folders the walk started from, as display paths (a file argument
+/// stands for its folder).
+std::vector<std::string> scan_roots(const Options& options) {
+  std::vector<std::string> roots;
+  for (const auto& path : options.paths) {
+    std::error_code ec;
+    const bool directory = fs::is_directory(path, ec);
+    const fs::path folder = directory ? fs::path(path) : fs::path(path).parent_path();
+    std::string display = source::display_path(folder.empty() ? fs::path(".") : folder, options.cwd);
+    if (display.empty()) display = ".";
+    roots.push_back(std::move(display));
+  }
+  return roots;
+}
+
+/// Compiles every tree's environments and checks parity.
+void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry) {
+  std::set<std::pair<model::FileId, std::string>> schema_findings;
+  for (const auto& d : result.diagnostics)
+    if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
+  const compile::CompileInput input{result.inputs, result.sources, registry, schema_findings};
+  for (const auto& tree : result.workspace.trees) {
+    auto environments = compile::compile_tree(tree, input, result.diagnostics);
+    compile::check_parity(tree, environments, result.diagnostics);
+    result.environments.push_back(std::move(environments));
+  }
+  (void)options;
+}
+
+} // namespace
 
 RunResult run(const Options& options) {
   RunResult result;
@@ -83,7 +126,15 @@ RunResult run(const Options& options) {
                                                          fmt::format("skipped: {}", skipped->reason)));
     ++skipped;
   }
-  validate_schemas(options, result);
+  for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
+  if (options.compile) {
+    result.workspace = compile::plan_workspace(result.inputs, scan_roots(options), options.cwd);
+    result.diagnostics.insert(result.diagnostics.end(), result.workspace.diagnostics.begin(),
+                              result.workspace.diagnostics.end());
+  }
+  const schema::Registry registry = make_registry(options);
+  validate_schemas(options, registry, result);
+  if (options.compile) compile_environments(options, result, registry);
   model::sort_and_deduplicate(result.diagnostics);
   return result;
 }

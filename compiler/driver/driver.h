@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "compile/compiled.h"
+#include "compile/workspace.h"
 #include "model/diagnostic.h"
 #include "model/document.h"
 #include "model/source_file.h"
@@ -30,6 +32,8 @@ struct Options {
   std::vector<std::string> paths; ///< files and directories to check
   support::Limits limits;
   SchemaOptions schemas;
+  /// Find the config trees and compile their environments (off for `validate`).
+  bool compile = true;
   std::filesystem::path cwd = std::filesystem::current_path();
 };
 
@@ -45,6 +49,12 @@ struct CheckedFile {
 struct RunResult {
   model::SourceManager sources;
   std::vector<CheckedFile> files;
+  /// `files` as the compiler sees them (same order), with the schema each
+  /// document was validated against.
+  std::vector<compile::InputFile> inputs;
+  compile::Workspace workspace;
+  /// The compiled environments of workspace.trees[i], in promotion order.
+  std::vector<std::vector<compile::CompiledEnvironment>> environments;
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
   std::size_t files_checked = 0;
 };

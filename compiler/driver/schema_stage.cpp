@@ -28,8 +28,8 @@ struct Choice {
 
 class SchemaStage {
 public:
-  SchemaStage(const Options& options, RunResult& result)
-      : options_(options), result_(result), registry_(ref_maps(options)), cache_(registry_) {
+  SchemaStage(const Options& options, const schema::Registry& registry, RunResult& result)
+      : options_(options), result_(result), registry_(registry), cache_(registry_) {
     if (options.schemas.schema) {
       const fs::path& path = *options.schemas.schema;
       try {
@@ -43,17 +43,15 @@ public:
   }
 
   void run() {
-    for (const auto& file : result_.files)
-      for (const auto& document : file.documents) validate(file, document);
+    for (std::size_t i = 0; i < result_.files.size(); ++i) {
+      const auto& file = result_.files[i];
+      auto& input = result_.inputs[i];
+      input.schemas.assign(file.documents.size(), std::nullopt);
+      for (std::size_t k = 0; k < file.documents.size(); ++k) input.schemas[k] = validate(file, file.documents[k]);
+    }
   }
 
 private:
-  static std::vector<schema::RefMap> ref_maps(const Options& options) {
-    std::vector<schema::RefMap> out;
-    for (const auto& [prefix, dir] : options.schemas.ref_maps) out.push_back({prefix, dir});
-    return out;
-  }
-
   /// "schema cannot be used" with each problem at its file:line:column.
   std::string describe_problems(const std::string& what, const schema::CompileResult& compiled) const {
     std::string message = fmt::format("schema {} cannot be used", what);
@@ -90,8 +88,8 @@ private:
     return fmt::format("{}:{}:{}", display, p.line, p.column);
   }
 
-  void validate(const CheckedFile& file, const model::Document& document) {
-    if (document.partial) return; // parts cut by syntax errors would read as missing
+  /// Validates one document; returns the URI of the schema that applies.
+  std::optional<std::string> validate(const CheckedFile& file, const model::Document& document) {
     const auto& source = result_.sources.file(file.file);
     std::optional<Choice> choice = forced_;
     std::optional<model::SourceSpan> declared; // the `$schema` value, when the document names its schema
@@ -101,8 +99,15 @@ private:
         if (const auto* span = document.map.find("/$schema")) declared = *span;
       }
     }
+    if (!choice) {
+      const auto [tree, role] = result_.workspace.find(file.file);
+      if (tree && role)
+        if (auto mapped = tree->schema_for(role->path)) choice = Choice{std::move(*mapped), std::nullopt};
+    }
     if (!choice && options_.schemas.builtin)
       if (const auto id = registry_.builtin_for(source.path())) choice = Choice{*id, std::nullopt};
+    // Parts cut by syntax errors would read as missing.
+    if (document.partial) return choice ? std::optional<std::string>(choice->uri) : std::nullopt;
     if (!choice) {
       if (options_.schemas.require) {
         auto d = source::make_diagnostic(schema::rule::no_schema, Severity::error, file.file, 0, 0,
@@ -110,17 +115,18 @@ private:
         d.help = "name one with `$schema`, map it in the manifest, or pass --schema";
         result_.diagnostics.push_back(std::move(d));
       }
-      return;
+      return std::nullopt;
     }
     const auto& compiled = choice->document ? cache_.get(choice->uri, *choice->document) : cache_.get(choice->uri);
     if (!compiled.schema) {
       report_unusable(file, document, *choice, compiled, declared);
-      return;
+      return std::nullopt;
     }
     schema::ExplainOptions explain_options;
     explain_options.show_values = file.kind != source::FileKind::dotenv;
     auto findings = schema::explain(document, *compiled.schema, compiled.schema->validate(document.value), explain_options);
     for (auto& d : findings) result_.diagnostics.push_back(std::move(d));
+    return choice->uri;
   }
 
   /// `$schema` values are URIs; a relative one names a file next to the document.
@@ -147,7 +153,7 @@ private:
 
   const Options& options_;
   RunResult& result_;
-  schema::Registry registry_;
+  const schema::Registry& registry_;
   schema::SchemaCache cache_;
   std::optional<Choice> forced_;
   std::set<std::pair<std::string, model::FileId>> reported_;
@@ -155,8 +161,14 @@ private:
 
 } // namespace
 
-void validate_schemas(const Options& options, RunResult& result) {
-  SchemaStage stage(options, result);
+schema::Registry make_registry(const Options& options) {
+  std::vector<schema::RefMap> maps;
+  for (const auto& [prefix, dir] : options.schemas.ref_maps) maps.push_back({prefix, dir});
+  return schema::Registry(std::move(maps));
+}
+
+void validate_schemas(const Options& options, const schema::Registry& registry, RunResult& result) {
+  SchemaStage stage(options, registry, result);
   stage.run();
 }
 

@@ -8,6 +8,7 @@
 
 #include "data/embedded.h"
 #include "model/source_file.h"
+#include "schema/uri.h"
 #include "source/file_kind.h"
 #include "source/loader.h"
 #include "support/error.h"
@@ -79,6 +80,8 @@ const NameRule name_rules[] = {
      [](std::string_view stem, source::FileKind) { return stem == "notifications" || stem == "alerting"; }},
     {"rbac.schema.json", [](std::string_view stem, source::FileKind) { return stem == "rbac"; }},
     {"dotenv.schema.json", [](std::string_view, source::FileKind kind) { return kind == source::FileKind::dotenv; }},
+    {"../manifest.schema.json",
+     [](std::string_view stem, source::FileKind kind) { return stem == "claudelint" && kind == source::FileKind::yaml; }},
 };
 
 } // namespace
@@ -129,7 +132,7 @@ std::optional<std::string> Registry::builtin_for(std::string_view path) const {
   const std::string_view stem = dot == std::string_view::npos ? name : name.substr(0, dot);
   for (const auto& rule : name_rules) {
     if (!rule.matches(stem, kind)) continue;
-    const std::string id = fmt::format("https://claudelint.dev/schemas/config/{}", rule.schema);
+    const std::string id = uri::resolve("https://claudelint.dev/schemas/config/", rule.schema);
     if (documents_.contains(id)) return id;
   }
   return std::nullopt;

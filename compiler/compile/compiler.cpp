@@ -1,0 +1,250 @@
+#include "compile/compiler.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "compile/conventions.h"
+#include "compile/merge.h"
+#include "compile/normalize.h"
+
+namespace claudelint::compile {
+
+using nlohmann::json;
+
+namespace {
+
+bool is_meta_key(std::string_view key) { return key == "$schema" || key.starts_with("x-"); }
+
+/// The environment whose key suffix `name` carries (longest suffix wins, so
+/// `_PRE_PROD` beats `_PROD`), among the tree's and the conventional ones.
+std::optional<std::string> suffix_owner(std::string_view name, const Tree& tree) {
+  std::optional<std::string> owner;
+  std::size_t best = 0;
+  auto consider = [&](const EnvironmentSpec& spec) {
+    for (const auto& suffix : spec.key_suffixes)
+      if (suffix.size() > best && name.size() > suffix.size() && name.ends_with(suffix)) {
+        best = suffix.size();
+        owner = spec.name;
+      }
+  };
+  for (const auto& spec : tree.environments) consider(spec);
+  for (const auto& spec : conventional_environments())
+    if (!tree.environment(spec.name)) consider(spec);
+  return owner;
+}
+
+/// `${NAME}` references in a string.
+std::vector<std::string> references_in(std::string_view text) {
+  std::vector<std::string> names;
+  for (std::size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at + 2)) {
+    const auto close = text.find('}', at + 2);
+    if (close == std::string_view::npos) break;
+    const std::string_view name = text.substr(at + 2, close - at - 2);
+    const bool valid = !name.empty() && !std::isdigit(static_cast<unsigned char>(name.front())) &&
+                       std::all_of(name.begin(), name.end(), [](char c) {
+                         return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                       });
+    if (valid) names.emplace_back(name);
+  }
+  return names;
+}
+
+class EnvironmentCompiler {
+public:
+  EnvironmentCompiler(const Tree& tree, const EnvironmentSpec& spec, const CompileInput& input,
+                      std::vector<model::Diagnostic>& diagnostics)
+      : tree_(tree), spec_(spec), input_(input), diagnostics_(diagnostics) {
+    for (const auto& file : input.files) files_.emplace(file.file, &file);
+  }
+
+  CompiledEnvironment run() {
+    result_.tree = tree_.root;
+    result_.name = spec_.name;
+    result_.document = json::object();
+    Layering layering(result_, tree_.merge, diagnostics_);
+    Origin derived;
+    derived.layer = "derived";
+    layering.set("/environment", spec_.name, derived);
+    json files = json::object();
+    for (const auto& [role, layer] : environment_layers(tree_, spec_)) {
+      const auto it = files_.find(role->file);
+      if (it == files_.end()) continue;
+      const InputFile& file = *it->second;
+      std::optional<std::string> fed;
+      for (std::size_t i = 0; file.documents && i < file.documents->size(); ++i)
+        if (auto section = add_document(layering, *role, file, i, layer)) fed = section;
+      json entry = {{"kind", std::string(source::to_string(file.kind))}, {"layer", layer}};
+      if (fed) entry["section"] = *fed;
+      if (file.mode) entry["mode"] = fmt::format("{:04o}", *file.mode);
+      files[role->path] = std::move(entry);
+      Origin origin;
+      origin.file = file.file;
+      origin.layer = layer;
+      layering.set(model::append_pointer("/files", role->path), files[role->path], origin);
+    }
+    if (!result_.document.contains("files")) layering.set("/files", json::object(), derived);
+    add_references(layering);
+    for (const auto& [pointer, section] : sections_) {
+      if (section.schema_uri.empty()) continue;
+      NormalizeInput normalize{input_.registry, input_.sources, input_.schema_findings};
+      normalize_section(result_, section, normalize, diagnostics_);
+    }
+    // Containers the compiler made hold no value of their own.
+    for (const char* pointer : {"", "/files", "/secrets"})
+      if (result_.document.contains(json::json_pointer(pointer)) && !result_.provenance.contains(pointer))
+        result_.provenance[pointer].push_back(derived);
+    return std::move(result_);
+  }
+
+private:
+  /// Adds document `index` of `file` as a layer; the section it fed, if any.
+  std::optional<std::string> add_document(Layering& layering, const FileRole& role, const InputFile& file,
+                                          std::size_t index, const std::string& layer) {
+    const model::Document& document = (*file.documents)[index];
+    if (document.partial) result_.complete = false;
+    std::string pointer;
+    const json* value = &document.value;
+    if (role.split_by_environment) {
+      if (!value->is_object()) return std::nullopt;
+      const auto key = std::find_if(value->items().begin(), value->items().end(),
+                                    [&](const auto& item) { return spec_.answers_to(item.key()); });
+      if (key == value->items().end()) return std::nullopt;
+      pointer = model::append_pointer("", key.key());
+      value = &key.value();
+    }
+    const std::optional<std::string> schema = index < file.schemas.size() ? file.schemas[index] : std::nullopt;
+    std::optional<std::string> section = tree_.section_for(role.path);
+    if (!section && schema) section = section_for_schema(*schema);
+    if (!section && file.kind == source::FileKind::dotenv) section = "secrets";
+    if (!section) return std::nullopt;
+    if (*section == "secrets") {
+      add_secrets(layering, document, *value, layer);
+      return section;
+    }
+    // Meta keys ($schema, x-… anchors) are not configuration.
+    json content = *value;
+    if (content.is_object())
+      for (auto it = content.begin(); it != content.end();) it = is_meta_key(it.key()) ? content.erase(it) : std::next(it);
+    // `notifications:` at the top of notifications.yaml is the section itself.
+    if (content.is_object() && content.size() == 1 && content.begin().key() == *section) {
+      pointer = model::append_pointer(pointer, *section);
+      content = json(content.begin().value());
+    }
+    const std::string target = model::append_pointer("", *section);
+    layering.apply(target, content, {&document, pointer, layer});
+    if (schema) sections_[target] = {target, pointer, *schema};
+    else sections_.try_emplace(target, SectionSchema{target, pointer, ""});
+    return section;
+  }
+
+  /// A .env layer: names only, never values. A key with another
+  /// environment's suffix belongs to that environment, not this one.
+  void add_secrets(Layering& layering, const model::Document& document, const json& value, const std::string& layer) {
+    if (!value.is_object()) return;
+    for (const auto& [name, ignored] : value.items()) {
+      if (const auto owner = suffix_owner(name, tree_); owner && *owner != spec_.name) continue;
+      Origin origin;
+      origin.file = document.file;
+      origin.layer = layer;
+      origin.source_pointer = model::append_pointer("", name);
+      if (const auto* span = document.map.find(origin.source_pointer)) {
+        origin.value = span->key.value_or(span->value);
+        origin.key = span->key;
+      }
+      layering.set(model::append_pointer("/secrets", name), json{{"defined", true}}, origin);
+    }
+  }
+
+  /// Every `${NAME}` a value refers to becomes an entry of /secrets.
+  void add_references(Layering& layering) {
+    std::map<std::string, std::vector<std::string>> references; // name → pointers
+    std::vector<std::pair<const json*, std::string>> stack{{&result_.document, ""}};
+    while (!stack.empty()) {
+      auto [node, pointer] = stack.back();
+      stack.pop_back();
+      if (pointer == "/secrets" || pointer == "/files") continue;
+      if (node->is_object())
+        for (const auto& [key, child] : node->items()) stack.push_back({&child, model::append_pointer(pointer, key)});
+      else if (node->is_array())
+        for (std::size_t i = 0; i < node->size(); ++i) stack.push_back({&(*node)[i], model::append_pointer(pointer, i)});
+      else if (node->is_string())
+        for (auto& name : references_in(node->get_ref<const std::string&>())) references[name].push_back(pointer);
+    }
+    for (auto& [name, pointers] : references) {
+      std::sort(pointers.begin(), pointers.end());
+      const std::string at = model::append_pointer("/secrets", name);
+      const json::json_pointer p(at);
+      if (!result_.document.contains(p)) {
+        Origin origin = result_.origin(pointers.front()) ? *result_.origin(pointers.front()) : Origin{};
+        layering.set(at, json{{"defined", false}}, origin);
+      }
+      Origin origin = result_.origin(pointers.front()) ? *result_.origin(pointers.front()) : Origin{};
+      layering.set(at + "/referenced_from", pointers, origin);
+    }
+  }
+
+  const Tree& tree_;
+  const EnvironmentSpec& spec_;
+  const CompileInput& input_;
+  std::vector<model::Diagnostic>& diagnostics_;
+  std::map<model::FileId, const InputFile*> files_;
+  std::map<std::string, SectionSchema> sections_; // by section pointer; the last layer's schema
+  CompiledEnvironment result_;
+};
+
+} // namespace
+
+std::vector<std::pair<const FileRole*, std::string>> environment_layers(const Tree& tree,
+                                                                       const EnvironmentSpec& environment) {
+  std::vector<std::pair<const FileRole*, std::string>> layers;
+  for (const auto& role : tree.files)
+    if (role.shared) layers.push_back({&role, "shared"});
+  // Extended environments' own files, most distant ancestor first.
+  std::vector<std::string> chain;
+  std::function<void(const EnvironmentSpec&)> ancestors = [&](const EnvironmentSpec& spec) {
+    for (const auto& parent : spec.extends) {
+      if (std::find(chain.begin(), chain.end(), parent) != chain.end()) continue;
+      if (const auto* p = tree.environment(parent)) {
+        ancestors(*p);
+        chain.push_back(parent);
+      }
+    }
+  };
+  ancestors(environment);
+  auto own = [&](const std::string& name, const std::string& layer) {
+    for (const auto& role : tree.files)
+      if (!role.shared && std::find(role.environments.begin(), role.environments.end(), name) != role.environments.end())
+        layers.push_back({&role, layer});
+  };
+  for (const auto& parent : chain)
+    if (parent != environment.name) own(parent, "extends " + parent);
+  own(environment.name, "environment");
+  return layers;
+}
+
+std::vector<CompiledEnvironment> compile_tree(const Tree& tree, const CompileInput& input,
+                                              std::vector<model::Diagnostic>& diagnostics) {
+  std::vector<CompiledEnvironment> environments;
+  for (const auto& spec : tree.environments)
+    environments.push_back(EnvironmentCompiler(tree, spec, input, diagnostics).run());
+  return environments;
+}
+
+bool is_sensitive_pointer(std::string_view pointer) {
+  // The compiled /secrets section holds names and references, never values.
+  if (pointer == "/secrets" || pointer.starts_with("/secrets/")) return false;
+  const auto slash = pointer.rfind('/');
+  std::string key(slash == std::string_view::npos ? pointer : pointer.substr(slash + 1));
+  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+  static constexpr std::string_view words[] = {"token",  "secret",  "password",   "passwd", "apikey",
+                                               "api_key", "webhook", "credential", "private", "service_key"};
+  for (const auto word : words)
+    if (key.find(word) != std::string::npos) return true;
+  return key == "key" || key.ends_with("_key") || key.ends_with("-key");
+}
+
+} // namespace claudelint::compile

@@ -1,0 +1,227 @@
+#include "compile/normalize.h"
+
+#include <map>
+#include <variant>
+
+#include <fmt/format.h>
+
+#include "compile/compile_rules.h"
+#include "compile/units.h"
+#include "schema/regex.h"
+#include "schema/uri.h"
+#include "source/loader.h"
+
+namespace claudelint::compile {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr int max_schema_depth = 64; // $ref chains without instance progress
+
+/// Walks an instance together with the subschemas that apply to each of its
+/// values (properties, patternProperties, additionalProperties, items,
+/// allOf, $ref). anyOf/oneOf/if-then-else branches are not followed: which
+/// branch applies is a validation question, and guessing could fill in the
+/// wrong default.
+class Normalizer {
+public:
+  Normalizer(CompiledEnvironment& environment, const SectionSchema& section, const NormalizeInput& input,
+             std::vector<model::Diagnostic>& diagnostics)
+      : environment_(environment), section_(section), input_(input), diagnostics_(diagnostics) {}
+
+  void run() {
+    const auto document = fetch(section_.schema_uri);
+    if (!document) return;
+    // Rebuild the section's place in a document of its schema, so the walk
+    // starts at the schema's root.
+    json wrapped;
+    const json* value = find(environment_.document, section_.section_pointer);
+    if (!value) return;
+    wrapped[json::json_pointer(section_.schema_pointer)] = *value;
+    walk(*document, schema::uri::without_fragment(section_.schema_uri), "", wrapped, "", 0);
+    environment_.document[json::json_pointer(section_.section_pointer)] =
+        std::move(wrapped[json::json_pointer(section_.schema_pointer)]);
+  }
+
+private:
+  static const json* find(const json& document, const std::string& pointer) {
+    const json::json_pointer p(pointer);
+    return document.contains(p) ? &document.at(p) : nullptr;
+  }
+
+  const json* fetch(const std::string& uri) {
+    const std::string base = schema::uri::without_fragment(uri);
+    auto it = documents_.find(base);
+    if (it == documents_.end()) it = documents_.emplace(base, input_.registry.fetch(base)).first;
+    return it->second ? &*it->second : nullptr;
+  }
+
+  /// The compiled pointer of a pointer in the wrapped instance, if it lies
+  /// within the section.
+  std::optional<std::string> compiled_pointer(const std::string& pointer) const {
+    const std::string& prefix = section_.schema_pointer;
+    if (pointer == prefix) return section_.section_pointer;
+    if (pointer.size() > prefix.size() && pointer.starts_with(prefix) && pointer[prefix.size()] == '/')
+      return section_.section_pointer + pointer.substr(prefix.size());
+    return std::nullopt;
+  }
+
+  void walk(const json& schema, std::string base, const std::string& at, json& instance, const std::string& pointer,
+            int depth) {
+    if (!schema.is_object() || depth > max_schema_depth) return;
+    for (const char* id_key : {"$id", "id"})
+      if (const auto it = schema.find(id_key); it != schema.end() && it->is_string() && !it->get<std::string>().starts_with("#"))
+        base = schema::uri::resolve(base, it->get<std::string>());
+    if (const auto it = schema.find("$ref"); it != schema.end() && it->is_string()) {
+      const std::string target = schema::uri::resolve(base, it->get<std::string>());
+      const json* document = fetch(target);
+      const std::string fragment = schema::uri::percent_decode(schema::uri::fragment_of(target));
+      if (document && (fragment.empty() || fragment.starts_with('/'))) {
+        const json* resolved = find(*document, fragment);
+        if (resolved) walk(*resolved, schema::uri::without_fragment(target), fragment, instance, pointer, depth + 1);
+      }
+      return; // draft 4–7: siblings of $ref are ignored
+    }
+    visit(schema, base, at, instance, pointer);
+    if (const auto it = schema.find("allOf"); it != schema.end() && it->is_array())
+      for (std::size_t i = 0; i < it->size(); ++i)
+        walk((*it)[i], base, fmt::format("{}/allOf/{}", at, i), instance, pointer, depth + 1);
+    if (instance.is_object()) {
+      const auto properties = schema.find("properties");
+      const auto patterns = schema.find("patternProperties");
+      const auto additional = schema.find("additionalProperties");
+      for (auto& [key, child] : instance.items()) {
+        const std::string child_pointer = model::append_pointer(pointer, key);
+        bool matched = false;
+        if (properties != schema.end() && properties->is_object())
+          if (const auto p = properties->find(key); p != properties->end()) {
+            walk(*p, base, model::append_pointer(at + "/properties", key), child, child_pointer, depth + 1);
+            matched = true;
+          }
+        if (patterns != schema.end() && patterns->is_object())
+          for (const auto& [pattern, subschema] : patterns->items())
+            if (search(pattern, key)) {
+              walk(subschema, base, model::append_pointer(at + "/patternProperties", pattern), child, child_pointer,
+                   depth + 1);
+              matched = true;
+            }
+        if (!matched && additional != schema.end() && additional->is_object())
+          walk(*additional, base, at + "/additionalProperties", child, child_pointer, depth + 1);
+      }
+    } else if (instance.is_array()) {
+      const auto items = schema.find("items");
+      if (items == schema.end()) return;
+      for (std::size_t i = 0; i < instance.size(); ++i) {
+        const std::string item_pointer = model::append_pointer(pointer, i);
+        if (items->is_object()) walk(*items, base, at + "/items", instance[i], item_pointer, depth + 1);
+        else if (items->is_array() && i < items->size())
+          walk((*items)[i], base, fmt::format("{}/items/{}", at, i), instance[i], item_pointer, depth + 1);
+        else if (const auto extra = schema.find("additionalItems"); extra != schema.end() && extra->is_object())
+          walk(*extra, base, at + "/additionalItems", instance[i], item_pointer, depth + 1);
+      }
+    }
+  }
+
+  bool search(const std::string& pattern, const std::string& key) {
+    auto it = regexes_.find(pattern);
+    if (it == regexes_.end()) {
+      std::string error;
+      it = regexes_.emplace(pattern, schema::Regex::compile(pattern, error)).first;
+    }
+    return it->second && it->second->search(key).value_or(false);
+  }
+
+  /// Units and defaults for one value and the subschema that applies to it.
+  void visit(const json& schema, const std::string& base, const std::string& at, json& instance,
+             const std::string& pointer) {
+    const auto compiled = compiled_pointer(pointer);
+    if (compiled) {
+      if (const auto it = schema.find("x-unit"); it != schema.end() && it->is_string())
+        normalize_unit(it->get<std::string>(), schema.value("x-number-unit", std::string("ms")), instance, *compiled);
+    }
+    if (!instance.is_object()) return;
+    const auto properties = schema.find("properties");
+    if (properties == schema.end() || !properties->is_object()) return;
+    for (const auto& [key, subschema] : properties->items()) {
+      if (instance.contains(key) || !subschema.is_object()) continue;
+      const auto value = subschema.find("default");
+      if (value == subschema.end()) continue;
+      const std::string child = model::append_pointer(pointer, key);
+      const auto child_compiled = compiled_pointer(child);
+      if (!child_compiled) continue;
+      instance[key] = *value;
+      Origin origin;
+      origin.layer = "schema default";
+      origin.schema = base;
+      origin.source_pointer = model::append_pointer(at + "/properties", key) + "/default";
+      record_default(*child_compiled, *value, origin);
+    }
+  }
+
+  void record_default(const std::string& pointer, const json& value, const Origin& origin) {
+    environment_.provenance[pointer].push_back(origin);
+    if (value.is_object())
+      for (const auto& [key, child] : value.items()) record_default(model::append_pointer(pointer, key), child, origin);
+    else if (value.is_array())
+      for (std::size_t i = 0; i < value.size(); ++i) record_default(model::append_pointer(pointer, i), value[i], origin);
+  }
+
+  void normalize_unit(const std::string& unit, const std::string& number_unit, json& value, const std::string& pointer) {
+    if (unit != "size" && unit != "duration") return;
+    const Origin* origin = environment_.origin(pointer);
+    if (origin && origin->file && input_.schema_findings.contains({*origin->file, origin->source_pointer})) return;
+    std::variant<std::uint64_t, UnitError> result;
+    if (value.is_string()) {
+      result = unit == "size" ? parse_size(value.get<std::string>()) : parse_duration(value.get<std::string>());
+    } else if (value.is_number() && unit == "duration") {
+      result = duration_from_number(value.get<double>(), number_unit);
+    } else {
+      return; // sizes given as numbers are bytes already; other types are the schema's business
+    }
+    if (const auto* amount = std::get_if<std::uint64_t>(&result)) {
+      value = *amount;
+      return;
+    }
+    report(std::get<UnitError>(result), unit, value, pointer, origin);
+  }
+
+  void report(const UnitError& error, const std::string& unit, const json& value, const std::string& pointer,
+              const Origin* origin) {
+    if (!origin || !origin->file) return;
+    const auto& file = input_.sources.file(*origin->file);
+    std::size_t begin = origin->value.begin, end = origin->value.end;
+    // Underline just the bad part when the source spells the string as is
+    // (plain or quoted without escapes).
+    if (value.is_string()) {
+      const std::string text = value.get<std::string>();
+      const std::string_view written = file.text().substr(begin, end - begin);
+      const std::size_t quote = !written.empty() && (written.front() == '"' || written.front() == '\'') ? 1 : 0;
+      if (written.substr(quote, text.size()) == text && error.end <= text.size() && error.begin < error.end) {
+        end = begin + quote + error.end;
+        begin = begin + quote + error.begin;
+      }
+    }
+    auto d = source::make_diagnostic(unit == "size" ? rule::invalid_size : rule::invalid_duration,
+                                     model::Severity::error, *origin->file, begin, end, error.message);
+    d.pointer = pointer; // no environment: the value is wrong in every environment it reaches
+    if (!error.help.empty()) d.help = error.help;
+    diagnostics_.push_back(std::move(d));
+  }
+
+  CompiledEnvironment& environment_;
+  const SectionSchema& section_;
+  const NormalizeInput& input_;
+  std::vector<model::Diagnostic>& diagnostics_;
+  std::map<std::string, std::optional<json>> documents_;
+  std::map<std::string, std::optional<schema::Regex>> regexes_;
+};
+
+} // namespace
+
+void normalize_section(CompiledEnvironment& environment, const SectionSchema& section, const NormalizeInput& input,
+                       std::vector<model::Diagnostic>& diagnostics) {
+  Normalizer(environment, section, input, diagnostics).run();
+}
+
+} // namespace claudelint::compile

@@ -1,0 +1,556 @@
+#include "compile/workspace.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "compile/compile_rules.h"
+#include "compile/pattern.h"
+#include "schema/registry.h"
+#include "source/loader.h"
+
+namespace claudelint::compile {
+
+using nlohmann::json;
+using model::Severity;
+
+namespace {
+
+std::string parent_dir(std::string_view path) {
+  const auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  if (slash == 0) return "/";
+  return std::string(path.substr(0, slash));
+}
+
+std::string_view base_name(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+/// The environment name a file name carries: `production.json` → production,
+/// `.env.production` / `production.env` → production.
+std::string_view name_stem(std::string_view name, source::FileKind kind) {
+  if (kind == source::FileKind::dotenv) {
+    if (name.starts_with(".env.")) return name.substr(5);
+    if (name.ends_with(".env")) return name.substr(0, name.size() - 4);
+    return {};
+  }
+  const auto dot = name.find('.', name.starts_with('.') ? 1 : 0);
+  return dot == std::string_view::npos ? name : name.substr(0, dot);
+}
+
+/// Folder names that hold a tree's per-environment files; the tree is the
+/// folder around them (`deployment/configs/production.json` → deployment/).
+bool is_container_folder(std::string_view name) {
+  static constexpr std::string_view names[] = {"configs", "config",   "conf",     "environments", "envs",
+                                               "env",     "settings", "templates", "overlays"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+bool is_meta_key(std::string_view key) { return key == "$schema" || key.starts_with("x-"); }
+
+/// The environment names among a document's top-level keys, when every
+/// other key is metadata (`$schema`, `x-…`) and there is at least one.
+std::vector<std::string> environment_keys(const model::Document& document,
+                                          const std::vector<EnvironmentSpec>& environments) {
+  std::vector<std::string> names;
+  if (!document.value.is_object()) return {};
+  for (const auto& [key, value] : document.value.items()) {
+    if (is_meta_key(key)) continue;
+    const auto it = std::find_if(environments.begin(), environments.end(),
+                                 [&](const EnvironmentSpec& spec) { return spec.answers_to(key); });
+    if (it == environments.end()) return {};
+    names.push_back(it->name);
+  }
+  return names;
+}
+
+/// The environments a file's documents are split into, if it is split.
+std::vector<std::string> split_environments(const InputFile& file, const std::vector<EnvironmentSpec>& environments) {
+  if (!file.documents || file.documents->empty()) return {};
+  if (file.kind != source::FileKind::yaml && file.kind != source::FileKind::json && file.kind != source::FileKind::jsonc)
+    return {};
+  return environment_keys(file.documents->front(), environments);
+}
+
+/// Why a file belongs to an environment by its name, if it does: its own
+/// stem, or one of its folders (relative to `within`).
+struct NameHint {
+  const EnvironmentSpec* environment = nullptr;
+  std::string anchor; ///< the folder holding the environment-named entry
+  std::string reason;
+};
+
+NameHint name_hint(const InputFile& file, std::string_view relative, std::string_view within_display) {
+  NameHint hint;
+  const std::string_view name = base_name(file.path);
+  if (name == manifest_name) return hint;
+  if (const auto* spec = conventional_environment(name_stem(name, file.kind))) {
+    hint.environment = spec;
+    hint.anchor = parent_dir(file.path);
+    hint.reason = fmt::format("its name `{}` names the {} environment", name, spec->name);
+    return hint;
+  }
+  // A folder named after an environment: the deepest one wins.
+  std::string_view rest = relative;
+  std::vector<std::pair<std::size_t, std::string_view>> folders; // (end offset in relative, name)
+  std::size_t offset = 0;
+  for (auto slash = rest.find('/'); slash != std::string_view::npos; slash = rest.find('/')) {
+    folders.push_back({offset + slash, rest.substr(0, slash)});
+    offset += slash + 1;
+    rest.remove_prefix(slash + 1);
+  }
+  for (auto it = folders.rbegin(); it != folders.rend(); ++it) {
+    if (const auto* spec = conventional_environment(it->second)) {
+      hint.environment = spec;
+      const std::string folder(relative.substr(0, it->first));
+      const std::string full = within_display == "." ? folder : fmt::format("{}/{}", within_display, folder);
+      hint.anchor = parent_dir(full);
+      hint.reason = fmt::format("it is in the folder `{}/`, named after the {} environment", folder, spec->name);
+      return hint;
+    }
+  }
+  return hint;
+}
+
+const std::vector<std::string> default_parity_allow = {
+    "/secrets/**",                  // each environment has its own keys
+    "/deployment/instances/*/count", // capacity differs; topology must not
+    "/config/logging/**",            // the guide: detailed logs in dev, limited in production
+};
+
+// ---------------------------------------------------------------- manifest
+
+class ManifestReader {
+public:
+  ManifestReader(const model::Document& document, Tree& tree, const std::filesystem::path& cwd,
+                 std::vector<model::Diagnostic>& diagnostics)
+      : document_(document), tree_(tree), cwd_(cwd), diagnostics_(diagnostics) {}
+
+  void read() {
+    const json& root = document_.value;
+    if (!root.is_object()) return; // the manifest schema reports it
+    read_environments(root);
+    read_mappings(root, "schemas", "schema", tree_.schemas);
+    read_mappings(root, "sections", "section", tree_.sections);
+    read_merge(root);
+    read_parity(root);
+    for (auto& mapping : tree_.schemas) mapping.target = resolve_schema(mapping.target);
+  }
+
+  std::vector<std::string> shared_globs() const { return shared_; }
+
+private:
+  void read_environments(const json& root) {
+    if (const auto it = root.find("shared"); it != root.end() && it->is_array())
+      for (const auto& glob : *it)
+        if (glob.is_string()) shared_.push_back(glob.get<std::string>());
+    const auto it = root.find("environments");
+    if (it == root.end() || !it->is_array()) return;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      EnvironmentSpec spec;
+      if (entry.is_string()) {
+        spec.name = entry.get<std::string>();
+      } else if (entry.is_object() && entry.contains("name") && entry["name"].is_string()) {
+        spec.name = entry["name"].get<std::string>();
+        spec.aliases = strings(entry, "aliases");
+        spec.files = strings(entry, "files");
+        spec.extends = strings(entry, "extends");
+        spec.key_suffixes = strings(entry, "key_suffixes");
+      } else {
+        continue;
+      }
+      // A conventional name keeps its conventional aliases and key suffixes
+      // unless the manifest gives its own.
+      if (const auto* known = conventional_environment(spec.name); known && known->name == spec.name) {
+        if (!entry.is_object() || !entry.contains("aliases")) spec.aliases = known->aliases;
+        if (!entry.is_object() || !entry.contains("key_suffixes")) spec.key_suffixes = known->key_suffixes;
+      }
+      tree_.environments.push_back(std::move(spec));
+    }
+    for (std::size_t i = 0; i < tree_.environments.size(); ++i) {
+      const auto& spec = tree_.environments[i];
+      for (std::size_t k = 0; k < spec.extends.size(); ++k)
+        if (!tree_.environment(spec.extends[k]))
+          unknown_environment(fmt::format("/environments/{}/extends/{}", i, k), spec.extends[k]);
+    }
+    check_extends_cycles();
+  }
+
+  void check_extends_cycles() {
+    // Depth-first search; a back edge is a cycle, reported once at the
+    // environment that closes it.
+    std::map<std::string, int> state; // 0 new, 1 on stack, 2 done
+    std::vector<std::string> stack;
+    std::function<void(std::size_t)> visit = [&](std::size_t index) {
+      const auto& spec = tree_.environments[index];
+      state[spec.name] = 1;
+      stack.push_back(spec.name);
+      for (std::size_t k = 0; k < spec.extends.size(); ++k) {
+        const auto& parent = spec.extends[k];
+        const auto target = std::find_if(tree_.environments.begin(), tree_.environments.end(),
+                                         [&](const EnvironmentSpec& s) { return s.name == parent; });
+        if (target == tree_.environments.end()) continue;
+        if (state[parent] == 1) {
+          std::string chain;
+          for (auto it = std::find(stack.begin(), stack.end(), parent); it != stack.end(); ++it) chain += *it + " → ";
+          report(rule::extends_cycle, Severity::error, fmt::format("/environments/{}/extends/{}", index, k),
+                 fmt::format("environments extend each other in a cycle: {}{}", chain, parent),
+                 "remove one of the `extends` entries; layering needs an order");
+          tree_.environments[index].extends.erase(tree_.environments[index].extends.begin() +
+                                                  static_cast<std::ptrdiff_t>(k));
+          --k;
+          continue;
+        }
+        if (state[parent] == 0) visit(static_cast<std::size_t>(target - tree_.environments.begin()));
+      }
+      stack.pop_back();
+      state[spec.name] = 2;
+    };
+    for (std::size_t i = 0; i < tree_.environments.size(); ++i)
+      if (state[tree_.environments[i].name] == 0) visit(i);
+  }
+
+  void read_mappings(const json& root, const char* key, const char* target_key, std::vector<GlobMapping>& out) {
+    const auto it = root.find(key);
+    if (it == root.end() || !it->is_array()) return;
+    for (const auto& entry : *it) {
+      if (!entry.is_object() || !entry.contains(target_key) || !entry[target_key].is_string()) continue;
+      out.push_back({strings(entry, "files"), entry[target_key].get<std::string>()});
+    }
+  }
+
+  void read_merge(const json& root) {
+    const auto it = root.find("merge");
+    if (it == root.end() || !it->is_array()) return;
+    for (const auto& entry : *it) {
+      if (!entry.is_object() || !entry.contains("pointer") || !entry["pointer"].is_string()) continue;
+      MergeSpec spec;
+      spec.pointer = entry["pointer"].get<std::string>();
+      const std::string strategy = entry.value("strategy", std::string("replace"));
+      spec.strategy = strategy == "append"         ? MergeStrategy::append
+                      : strategy == "merge-by-key" ? MergeStrategy::merge_by_key
+                                                   : MergeStrategy::replace;
+      spec.key = entry.value("key", std::string());
+      if (spec.strategy == MergeStrategy::merge_by_key && spec.key.empty()) continue; // the schema reports it
+      tree_.merge.push_back(std::move(spec));
+    }
+  }
+
+  void read_parity(const json& root) {
+    const auto it = root.find("parity");
+    if (it == root.end() || !it->is_array()) return;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      const json& entry = (*it)[i];
+      if (!entry.is_object()) continue;
+      const auto between = strings(entry, "between");
+      if (between.size() != 2) continue;
+      bool known = true;
+      for (std::size_t k = 0; k < 2; ++k) {
+        if (tree_.environment(between[k])) continue;
+        unknown_environment(fmt::format("/parity/{}/between/{}", i, k), between[k]);
+        known = false;
+      }
+      if (!known) continue;
+      ParitySpec spec{between[0], between[1], strings(entry, "allow"), Severity::warning};
+      const std::string severity = entry.value("severity", std::string("warning"));
+      spec.severity = severity == "error" ? Severity::error : severity == "info" ? Severity::info : Severity::warning;
+      tree_.parity.push_back(std::move(spec));
+    }
+  }
+
+  /// A built-in short name, a URI, or a path relative to the manifest.
+  std::string resolve_schema(const std::string& value) const {
+    if (const auto id = builtin_schema_id(value)) return *id;
+    if (value.find("://") != std::string::npos) return value;
+    const std::filesystem::path root = tree_.root == "." ? cwd_ : cwd_ / tree_.root;
+    return schema::file_uri((root / value).lexically_normal());
+  }
+
+  static std::vector<std::string> strings(const json& object, const char* key) {
+    std::vector<std::string> out;
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_array()) return out;
+    for (const auto& item : *it)
+      if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+  }
+
+  void unknown_environment(const std::string& pointer, const std::string& name) {
+    std::string names;
+    for (const auto& spec : tree_.environments) names += (names.empty() ? "" : ", ") + spec.name;
+    report(rule::unknown_environment, Severity::error, pointer,
+           fmt::format("`{}` is not an environment of this manifest", name),
+           fmt::format("declare it under `environments`, or use one of: {}", names));
+  }
+
+  void report(const model::RuleId& id, Severity severity, const std::string& pointer, std::string message,
+              std::string help) {
+    const auto* span = document_.map.find(pointer);
+    const model::ByteRange at = span ? span->value : model::ByteRange{};
+    auto d = source::make_diagnostic(id, severity, document_.file, at.begin, at.end, std::move(message));
+    d.pointer = pointer;
+    d.help = std::move(help);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  const model::Document& document_;
+  Tree& tree_;
+  const std::filesystem::path& cwd_;
+  std::vector<model::Diagnostic>& diagnostics_;
+  std::vector<std::string> shared_;
+};
+
+// ---------------------------------------------------------------- planning
+
+class Planner {
+public:
+  Planner(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,
+          const std::filesystem::path& cwd, Workspace& out)
+      : files_(files), scan_roots_(scan_roots), cwd_(cwd), out_(out) {}
+
+  void run() {
+    find_roots();
+    // Each file belongs to the deepest tree whose folder holds it.
+    std::map<std::string, std::vector<const InputFile*>> members;
+    for (const auto& file : files_) {
+      const std::string* best = nullptr;
+      for (const auto& [root, manifest] : roots_)
+        if (relative_to(file.path, root) && (!best || root.size() > best->size())) best = &root;
+      if (best) members[*best].push_back(&file);
+    }
+    for (auto& [root, manifest] : roots_) {
+      Tree tree;
+      tree.root = root;
+      auto& files = members[root];
+      if (manifest) plan_declared(tree, *manifest, files);
+      else plan_inferred(tree, files);
+      std::sort(tree.files.begin(), tree.files.end(), [](const FileRole& a, const FileRole& b) { return a.path < b.path; });
+      out_.trees.push_back(std::move(tree));
+    }
+  }
+
+private:
+  std::string scan_root_of(const InputFile& file) const {
+    const std::string* best = nullptr;
+    for (const auto& root : scan_roots_)
+      if (relative_to(file.path, root) && (!best || root.size() > best->size())) best = &root;
+    return best ? *best : parent_dir(file.path);
+  }
+
+  void find_roots() {
+    for (const auto& file : files_)
+      if (base_name(file.path) == manifest_name) roots_[parent_dir(file.path)] = &file;
+    std::map<std::string, std::string> inferred; // root → first reason
+    for (const auto& file : files_) {
+      const std::string scan = scan_root_of(file);
+      const auto relative = relative_to(file.path, scan);
+      NameHint hint = name_hint(file, relative.value_or(std::string(base_name(file.path))), scan);
+      std::string anchor = hint.anchor;
+      std::string why = hint.environment ? fmt::format("`{}`: {}", file.path, hint.reason) : std::string();
+      if (!hint.environment) {
+        const auto split = split_environments(file, conventional_environments());
+        if (split.empty()) continue;
+        anchor = parent_dir(file.path);
+        why = fmt::format("`{}`: its top-level keys are environment names", file.path);
+      }
+      if (is_container_folder(base_name(anchor)) && anchor != scan && relative_to(anchor, scan)) {
+        why += fmt::format(", and `{}/` holds per-environment files", base_name(anchor));
+        anchor = parent_dir(anchor);
+      }
+      inferred.emplace(anchor, why);
+    }
+    for (const auto& [root, why] : inferred) {
+      // A manifest owns its whole folder.
+      const bool owned = std::any_of(roots_.begin(), roots_.end(), [&](const auto& entry) {
+        return entry.second && relative_to(root, entry.first).has_value();
+      });
+      if (owned) continue;
+      roots_.emplace(root, nullptr);
+      reasons_[root] = why;
+    }
+  }
+
+  FileRole role_for(const Tree& tree, const InputFile& file) const {
+    FileRole role;
+    role.file = file.file;
+    role.path = relative_to(file.path, tree.root).value_or(file.path);
+    return role;
+  }
+
+  void plan_inferred(Tree& tree, const std::vector<const InputFile*>& files) {
+    tree.notes.push_back(fmt::format("no {} here: environments inferred from file names ({})", manifest_name,
+                                     reasons_[tree.root]));
+    const auto& conventional = conventional_environments();
+    std::set<std::string> present;
+    std::map<std::string, std::vector<std::size_t>> by_stem_environment; // env → roles named after it
+    for (const auto* file : files) {
+      FileRole role = role_for(tree, *file);
+      const NameHint hint = name_hint(*file, role.path, tree.root);
+      if (hint.environment) {
+        role.environments = {hint.environment->name};
+        role.reason = hint.reason;
+        present.insert(hint.environment->name);
+        if (hint.reason.starts_with("its name") &&
+            (file->kind == source::FileKind::json || file->kind == source::FileKind::jsonc))
+          by_stem_environment[hint.environment->name].push_back(tree.files.size());
+      } else if (const auto split = split_environments(*file, conventional); !split.empty()) {
+        role.shared = true;
+        role.split_by_environment = true;
+        std::string listed;
+        for (const auto& name : split) {
+          present.insert(name);
+          listed += (listed.empty() ? "" : ", ") + name;
+        }
+        role.reason = fmt::format("its top-level keys are environment names ({}); each environment gets its own section",
+                                  listed);
+      } else {
+        role.shared = true;
+        role.reason = file->kind == source::FileKind::dotenv
+                          ? "a shared .env file: each key goes to the environment its suffix names (_PROD, _TEST, "
+                            "_DEV, _CI), keys without one to every environment"
+                          : "no environment in its name: shared by every environment";
+      }
+      tree.files.push_back(std::move(role));
+    }
+    present.erase("ci"); // only a key suffix unless ci has files of its own
+    for (const auto& file : tree.files)
+      if (!file.shared && file.environments.front() == "ci") present.insert("ci");
+    for (const auto& spec : conventional)
+      if (present.contains(spec.name)) tree.environments.push_back(spec);
+    // Two files named after one environment (staging.json and test.json).
+    for (const auto& [environment, indexes] : by_stem_environment) {
+      for (std::size_t k = 1; k < indexes.size(); ++k) {
+        const auto& first = tree.files[indexes[0]];
+        const auto& other = tree.files[indexes[k]];
+        if (parent_dir(first.path) != parent_dir(other.path)) continue;
+        auto d = source::make_diagnostic(
+            rule::conflicting_environment_files, Severity::warning, other.file, 0, 0,
+            fmt::format("`{}` and `{}` both configure the {} environment; their values are layered in path order",
+                        base_name(first.path), base_name(other.path), environment));
+        d.environment = environment;
+        d.help = fmt::format("rename one of them, or list both under {} in {}", environment, manifest_name);
+        d.related.push_back({{first.file, 0, 0}, "the other file for this environment"});
+        out_.diagnostics.push_back(std::move(d));
+      }
+    }
+    if (tree.environment("staging") && tree.environment("production"))
+      tree.parity.push_back({"staging", "production", default_parity_allow, Severity::warning});
+  }
+
+  void plan_declared(Tree& tree, const InputFile& manifest, const std::vector<const InputFile*>& files) {
+    tree.manifest = manifest.file;
+    tree.notes.push_back(fmt::format("declared by {}", manifest.path));
+    if (!manifest.documents || manifest.documents->empty()) return;
+    const model::Document& document = manifest.documents->front();
+    ManifestReader reader(document, tree, cwd_, out_.diagnostics);
+    reader.read();
+    const auto shared = reader.shared_globs();
+    std::map<std::string, bool> glob_used; // pointer → matched something
+    auto matches = [&](const std::string& pointer, const std::string& glob, const std::string& path) {
+      glob_used.emplace(pointer, false);
+      if (!match_pattern(glob, path)) return false;
+      glob_used[pointer] = true;
+      return true;
+    };
+    for (const auto* file : files) {
+      if (file == &manifest) continue;
+      FileRole role = role_for(tree, *file);
+      for (std::size_t i = 0; i < tree.environments.size(); ++i) {
+        const auto& spec = tree.environments[i];
+        for (std::size_t k = 0; k < spec.files.size(); ++k) {
+          if (!matches(fmt::format("/environments/{}/files/{}", i, k), spec.files[k], role.path)) continue;
+          if (std::find(role.environments.begin(), role.environments.end(), spec.name) == role.environments.end())
+            role.environments.push_back(spec.name);
+          role.reason = fmt::format("listed under {} in {} (`{}`)", spec.name, manifest_name, spec.files[k]);
+        }
+      }
+      for (std::size_t k = 0; k < shared.size(); ++k) {
+        if (!matches(fmt::format("/shared/{}", k), shared[k], role.path)) continue;
+        if (!role.environments.empty()) continue; // an environment's own listing wins
+        role.shared = true;
+        role.reason = fmt::format("listed under shared in {} (`{}`)", manifest_name, shared[k]);
+      }
+      if ((role.shared || !role.environments.empty()) && !split_environments(*file, tree.environments).empty()) {
+        role.split_by_environment = true;
+        role.reason += "; its top-level keys are environment names, so each environment gets its own section";
+      }
+      if (!role.shared && role.environments.empty()) role.reason = fmt::format("not listed in {}", manifest_name);
+      tree.files.push_back(std::move(role));
+    }
+    for (const auto& [pointer, used] : glob_used) {
+      if (used) continue;
+      const auto* span = document.map.find(pointer);
+      const model::ByteRange at = span ? span->value : model::ByteRange{};
+      const std::string glob = document.value.at(json::json_pointer(pointer)).get<std::string>();
+      auto d = source::make_diagnostic(rule::unmatched_glob, Severity::warning, document.file, at.begin, at.end,
+                                       fmt::format("`{}` matches no file in {}", glob, tree.root));
+      d.pointer = pointer;
+      d.help = "fix the path (globs are relative to the manifest's folder), or remove the entry";
+      out_.diagnostics.push_back(std::move(d));
+    }
+  }
+
+  const std::vector<InputFile>& files_;
+  const std::vector<std::string>& scan_roots_;
+  const std::filesystem::path& cwd_;
+  Workspace& out_;
+  std::map<std::string, const InputFile*> roots_; // root → manifest (null when inferred)
+  std::map<std::string, std::string> reasons_;
+};
+
+} // namespace
+
+std::optional<std::string> relative_to(std::string_view path, std::string_view root) {
+  if (root == ".") {
+    if (path.starts_with('/')) return std::nullopt;
+    return std::string(path);
+  }
+  if (path == root) return std::string();
+  if (root == "/") return path.starts_with('/') ? std::optional<std::string>(std::string(path.substr(1))) : std::nullopt;
+  if (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/')
+    return std::string(path.substr(root.size() + 1));
+  return std::nullopt;
+}
+
+const EnvironmentSpec* Tree::environment(std::string_view name) const {
+  for (const auto& spec : environments)
+    if (spec.name == name) return &spec;
+  return nullptr;
+}
+
+std::optional<std::string> Tree::schema_for(std::string_view relative_path) const {
+  for (const auto& mapping : schemas)
+    for (const auto& glob : mapping.globs)
+      if (match_pattern(glob, relative_path)) return mapping.target;
+  return std::nullopt;
+}
+
+std::optional<std::string> Tree::section_for(std::string_view relative_path) const {
+  for (const auto& mapping : sections)
+    for (const auto& glob : mapping.globs)
+      if (match_pattern(glob, relative_path)) return mapping.target;
+  return std::nullopt;
+}
+
+std::pair<const Tree*, const FileRole*> Workspace::find(model::FileId file) const {
+  for (const auto& tree : trees)
+    for (const auto& role : tree.files)
+      if (role.file == file) return {&tree, &role};
+  return {nullptr, nullptr};
+}
+
+Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,
+                         const std::filesystem::path& cwd) {
+  Workspace workspace;
+  Planner(files, scan_roots, cwd, workspace).run();
+  return workspace;
+}
+
+} // namespace claudelint::compile

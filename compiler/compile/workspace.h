@@ -1,0 +1,106 @@
+#pragma once
+// Config trees and their environments: which folders are trees, which
+// environments each has in promotion order, and which files (or sections of
+// files) make up each environment — declared by a `claudelint.yaml` manifest
+// or inferred from the deployment guide's naming conventions. Every decision
+// carries a reason, which `claudelint envs` prints.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compile/conventions.h"
+#include "model/diagnostic.h"
+#include "model/document.h"
+#include "model/source_file.h"
+#include "source/file_kind.h"
+
+namespace claudelint::compile {
+
+/// A loaded file, as the planner sees it.
+struct InputFile {
+  model::FileId file = 0;
+  std::string path; ///< display path ('/'-separated)
+  source::FileKind kind = source::FileKind::unknown;
+  const std::vector<model::Document>* documents = nullptr;
+  /// The schema each document was validated against (filled in after the
+  /// schema stage; the section a document feeds follows from it).
+  std::vector<std::optional<std::string>> schemas;
+  /// Permission bits (`0644`), when the file could be stat'ed.
+  std::optional<unsigned> mode;
+};
+
+/// How one file takes part in its tree.
+struct FileRole {
+  model::FileId file = 0;
+  std::string path;                      ///< relative to the tree root
+  bool shared = false;                   ///< part of every environment
+  std::vector<std::string> environments; ///< when not shared, in promotion order
+  /// Its documents' top-level keys are environment names: each environment
+  /// gets only its own section.
+  bool split_by_environment = false;
+  std::string reason; ///< why, for `claudelint envs`
+};
+
+enum class MergeStrategy { replace, append, merge_by_key };
+
+/// How arrays at pointers matching `pointer` combine across layers.
+struct MergeSpec {
+  std::string pointer; ///< pattern
+  MergeStrategy strategy = MergeStrategy::replace;
+  std::string key; ///< for merge_by_key
+};
+
+/// Two environments that must match except where `allow` says.
+struct ParitySpec {
+  std::string lower;
+  std::string upper;
+  std::vector<std::string> allow; ///< pointer patterns
+  model::Severity severity = model::Severity::warning;
+};
+
+struct GlobMapping {
+  std::vector<std::string> globs; ///< relative to the tree root
+  std::string target;             ///< a schema URI, or a section name
+};
+
+struct Tree {
+  std::string root; ///< display path of the folder; "." for the working directory
+  std::optional<model::FileId> manifest;
+  std::vector<EnvironmentSpec> environments; ///< promotion order
+  std::vector<FileRole> files;               ///< sorted by path
+  std::vector<MergeSpec> merge;
+  std::vector<ParitySpec> parity;
+  std::vector<GlobMapping> schemas;  ///< manifest `schemas:`
+  std::vector<GlobMapping> sections; ///< manifest `sections:`
+  std::vector<std::string> notes;    ///< how the tree was found, for `envs`
+
+  const EnvironmentSpec* environment(std::string_view name) const;
+  /// The schema the manifest maps a file to (absolute URI), if any.
+  std::optional<std::string> schema_for(std::string_view relative_path) const;
+  /// The section the manifest assigns a file to, if any.
+  std::optional<std::string> section_for(std::string_view relative_path) const;
+};
+
+struct Workspace {
+  std::vector<Tree> trees; ///< sorted by root
+  std::vector<model::Diagnostic> diagnostics;
+
+  /// The tree a file belongs to and its role there, if any.
+  std::pair<const Tree*, const FileRole*> find(model::FileId file) const;
+};
+
+/// File name of the manifest.
+inline constexpr std::string_view manifest_name = "claudelint.yaml";
+
+/// Finds the trees among `files`. `scan_roots` are the display paths of the
+/// folders that were walked (an inferred tree never reaches above one).
+/// `cwd` is what display paths are relative to.
+Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,
+                         const std::filesystem::path& cwd);
+
+/// `path` relative to `root` ('/'-separated display paths; root "." is the
+/// working directory); nullopt when `path` is not under `root`.
+std::optional<std::string> relative_to(std::string_view path, std::string_view root);
+
+} // namespace claudelint::compile
