@@ -141,6 +141,9 @@ public:
     read_merge(root);
     read_parity(root);
     for (auto& mapping : tree_.schemas) mapping.target = resolve_schema(mapping.target);
+    if (const auto it = root.find("ref_maps"); it != root.end() && it->is_object())
+      for (const auto& [prefix, folder] : it->items())
+        if (folder.is_string()) tree_.ref_maps.emplace_back(prefix, tree_folder() / folder.get<std::string>());
   }
 
   std::vector<std::string> shared_globs() const { return shared_; }
@@ -269,9 +272,10 @@ private:
   std::string resolve_schema(const std::string& value) const {
     if (const auto id = builtin_schema_id(value)) return *id;
     if (value.find("://") != std::string::npos) return value;
-    const std::filesystem::path root = tree_.root == "." ? cwd_ : cwd_ / tree_.root;
-    return schema::file_uri((root / value).lexically_normal());
+    return schema::file_uri((tree_folder() / value).lexically_normal());
   }
+
+  std::filesystem::path tree_folder() const { return tree_.root == "." ? cwd_ : cwd_ / tree_.root; }
 
   static std::vector<std::string> strings(const json& object, const char* key) {
     std::vector<std::string> out;

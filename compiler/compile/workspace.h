@@ -73,6 +73,9 @@ struct Tree {
   std::vector<ParitySpec> parity;
   std::vector<GlobMapping> schemas;  ///< manifest `schemas:`
   std::vector<GlobMapping> sections; ///< manifest `sections:`
+  /// manifest `ref_maps:`: URL prefix → local folder (absolute), so remote
+  /// `$ref`s resolve without a download.
+  std::vector<std::pair<std::string, std::filesystem::path>> ref_maps;
   std::vector<std::string> notes;    ///< how the tree was found, for `envs`
 
   const EnvironmentSpec* environment(std::string_view name) const;

@@ -132,7 +132,11 @@ RunResult run(const Options& options) {
     result.diagnostics.insert(result.diagnostics.end(), result.workspace.diagnostics.begin(),
                               result.workspace.diagnostics.end());
   }
-  const schema::Registry registry = make_registry(options);
+  // The manifests' ref_maps serve remote $refs like --ref-map does.
+  Options with_maps = options;
+  for (const auto& tree : result.workspace.trees)
+    for (const auto& map : tree.ref_maps) with_maps.schemas.ref_maps.push_back(map);
+  const schema::Registry registry = make_registry(with_maps);
   validate_schemas(options, registry, result);
   if (options.compile) compile_environments(options, result, registry);
   model::sort_and_deduplicate(result.diagnostics);

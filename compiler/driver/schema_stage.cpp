@@ -93,16 +93,16 @@ private:
     const auto& source = result_.sources.file(file.file);
     std::optional<Choice> choice = forced_;
     std::optional<model::SourceSpan> declared; // the `$schema` value, when the document names its schema
+    if (!choice) { // the manifest's mapping outranks what a file says of itself
+      const auto [tree, role] = result_.workspace.find(file.file);
+      if (tree && role)
+        if (auto mapped = tree->schema_for(role->path)) choice = Choice{std::move(*mapped), std::nullopt};
+    }
     if (!choice && document.value.is_object()) {
       if (const auto it = document.value.find("$schema"); it != document.value.end() && it->is_string()) {
         choice = Choice{resolve_declared(it->get<std::string>(), source.path()), std::nullopt};
         if (const auto* span = document.map.find("/$schema")) declared = *span;
       }
-    }
-    if (!choice) {
-      const auto [tree, role] = result_.workspace.find(file.file);
-      if (tree && role)
-        if (auto mapped = tree->schema_for(role->path)) choice = Choice{std::move(*mapped), std::nullopt};
     }
     if (!choice && options_.schemas.builtin)
       if (const auto id = registry_.builtin_for(source.path())) choice = Choice{*id, std::nullopt};

@@ -274,6 +274,15 @@ public:
       }
       return d;
     }
+    if (k == "not") {
+      // The schema says what is forbidden; its description says why.
+      d.rule = rule::value_not_allowed;
+      d.message = fmt::format("{} is not allowed here", found);
+      if (const json* rejected = with("not"); rejected && rejected->is_object())
+        if (const auto it = rejected->find("description"); it != rejected->end() && it->is_string())
+          d.help = it->get<std::string>();
+      return d;
+    }
     if (k == "pattern") {
       d.rule = rule::pattern_mismatch;
       const json* pattern = with("pattern");
