@@ -11,12 +11,24 @@ namespace {
 
 constexpr std::string_view usage = R"(Usage: claudelint [check] [OPTIONS] [PATHS...]
        claudelint validate --schema SCHEMA [OPTIONS] FILES...
+       claudelint envs | init | build | explain-value | diff ...  (see each --help)
 
 Checks config trees (JSON, JSONC, YAML, .env, shell) and reports problems with
 exact file:line:column positions. PATHS are files or directories (default: .).
 Each file is validated against the JSON Schema that applies to it: --schema,
-else its own `$schema`, else the built-in schema for its name (dev.json …
-production.json, deployment.yaml, monitoring.*, notifications.*, rbac.*, .env).
+else the claudelint.yaml manifest's mapping, else its own `$schema`, else the
+built-in schema for its name (dev.json … production.json, deployment.yaml,
+monitoring.*, notifications.*, rbac.*, .env). Each environment of each tree is
+compiled, and staging is checked for parity with production.
+
+Subcommands:
+  envs [PATHS]           the trees and environments found, and why
+  init [DIR]             write the inferred claudelint.yaml manifest
+  build [PATHS] --out DIR [--check]
+                         compile each environment into canonical JSON artifacts
+  explain-value ENV POINTER [PATHS]
+                         a compiled value and every layer that set it
+  diff ENV_A ENV_B [DIR] the semantic diff of two environments
 
 Options:
 )";
