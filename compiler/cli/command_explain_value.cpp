@@ -1,7 +1,10 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "compile/artifacts.h"
 #include "compile/compiler.h"
 #include "driver/exit_code.h"
 #include "support/error.h"
@@ -30,16 +33,42 @@ std::string shorten(std::string text, std::size_t limit = 80) {
   return text;
 }
 
-/// What the layer wrote at its origin: the source text, unless it is secret.
-std::string written(const driver::RunResult& result, const compile::Origin& origin, const std::string& pointer) {
+/// True when a credential-like value at or below `pointer` was written in
+/// the bytes [begin, end) of `file`: an object or list whose printed source
+/// text would show a secret.
+bool holds_secret(const compile::CompiledEnvironment& environment, model::FileId file, std::size_t begin,
+                  std::size_t end, const std::string& pointer) {
+  for (auto it = environment.provenance.lower_bound(pointer);
+       it != environment.provenance.end() && it->first.starts_with(pointer); ++it) {
+    const auto& [below, origins] = *it;
+    if (below.size() > pointer.size() && below[pointer.size()] != '/') continue;
+    if (!compile::is_sensitive_pointer(below)) continue;
+    for (const auto& other : origins)
+      if (other.file == file && other.value.begin < end && begin < other.value.end) return true;
+  }
+  return false;
+}
+
+/// What the layer wrote at its origin: the source text (its first line, cut
+/// to 60 characters), unless it is or shows a secret.
+std::string written(const driver::RunResult& result, const compile::CompiledEnvironment& environment,
+                    const compile::Origin& origin, const std::string& pointer) {
   if (!origin.file) return {};
   const auto& file = result.sources.file(*origin.file);
   for (const auto& hidden : file.redactions())
     if (hidden.begin < origin.value.end && origin.value.begin < hidden.end) return "<redacted>";
   if (compile::is_sensitive_pointer(pointer)) return "<redacted>";
+  constexpr std::size_t limit = 60;
   std::string text(file.text().substr(origin.value.begin, origin.value.end - origin.value.begin));
-  if (const auto newline = text.find('\n'); newline != std::string::npos) text = text.substr(0, newline) + " ...";
-  return shorten(std::move(text), 60);
+  std::size_t shown = text.size(); // bytes of the source that get printed
+  if (const auto newline = text.find('\n'); newline != std::string::npos) {
+    text = text.substr(0, newline) + " ...";
+    shown = newline;
+  }
+  if (text.size() > limit) shown = std::min(shown, limit - 3);
+  if (holds_secret(environment, *origin.file, origin.value.begin, origin.value.begin + shown, pointer))
+    return "<redacted>";
+  return shorten(std::move(text), limit);
 }
 
 } // namespace
@@ -93,11 +122,17 @@ int command_explain_value(const std::vector<std::string>& args) {
       fmt::print("  the nearest value is {} ({})\n", nearest.empty() ? "/" : nearest, origin_location(result, *origin));
     return driver::exit_code::findings;
   }
-  const std::string shown = compile::is_sensitive_pointer(pointer) && value->is_string() ? "\"<redacted>\""
-                                                                                        : shorten(value->dump());
+  std::string shown;
+  if (compile::is_sensitive_pointer(pointer) && value->is_string())
+    shown = "\"<redacted>\"";
+  else if (value->is_object() || value->is_array()) // credentials inside it are redacted as in dist/
+    shown = shorten(compile::redacted_document(environment.document).at(nlohmann::json::json_pointer(pointer)).dump());
+  else
+    shown = shorten(value->dump());
   fmt::print("{} {} = {}\n", environment.name, pointer.empty() ? "/" : pointer, shown);
   const auto it = environment.provenance.find(pointer);
-  if (it == environment.provenance.end() || it->second.empty()) {
+  if (it == environment.provenance.end() || it->second.empty() ||
+      (it->second.size() == 1 && !it->second.front().file && it->second.front().schema.empty())) {
     fmt::print("  made by the compiler\n");
     return driver::exit_code::ok;
   }
@@ -109,7 +144,7 @@ int command_explain_value(const std::vector<std::string>& args) {
     fmt::print("  set by {} layer{}, oldest first (the last one wins):\n", origins.size(), origins.size() == 1 ? "" : "s");
   for (std::size_t i = 0; i < origins.size(); ++i) {
     const auto& origin = origins[i];
-    const std::string text = written(result, origin, pointer);
+    const std::string text = written(result, environment, origin, pointer);
     fmt::print("  {}. {:<16} {}{}{}\n", i + 1, origin.layer, origin_location(result, origin),
                text.empty() ? "" : "  ", text);
   }

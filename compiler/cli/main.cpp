@@ -15,6 +15,7 @@
 int main(int argc, char** argv) {
   using namespace claudelint;
   std::vector<std::string> args(argv + 1, argv + argc);
+  std::string help = "claudelint --help"; // where a usage error sends the user
   try {
     using Command = int (*)(const std::vector<std::string>&);
     static const std::pair<std::string_view, Command> commands[] = {
@@ -22,14 +23,17 @@ int main(int argc, char** argv) {
         {"init", cli::command_init},         {"build", cli::command_build},
         {"explain-value", cli::command_explain_value}, {"diff", cli::command_diff},
     };
-    for (const auto& [name, command] : commands)
-      if (!args.empty() && args.front() == name) return command({args.begin() + 1, args.end()});
+    for (const auto& [name, command] : commands) {
+      if (args.empty() || args.front() != name) continue;
+      help = fmt::format("claudelint {} --help", name);
+      return command({args.begin() + 1, args.end()});
+    }
     if (!args.empty() && args.front() == "check") args.erase(args.begin());
     return cli::command_check(args);
   } catch (const driver::SchemaError& e) {
     fmt::print(stderr, "claudelint: error: {}\n", e.what());
   } catch (const UsageError& e) {
-    fmt::print(stderr, "claudelint: error: {}\nTry 'claudelint --help'.\n", e.what());
+    fmt::print(stderr, "claudelint: error: {}\nTry '{}'.\n", e.what(), help);
   } catch (const std::exception& e) {
     fmt::print(stderr, "claudelint: internal error: {}\n", e.what());
   }

@@ -30,26 +30,15 @@ std::string common_root(const std::vector<Tree>& trees) {
   return common;
 }
 
-bool only_references(const std::string& text) {
-  // "${NAME}" pieces with literal text around them are references, not values.
-  return text.find("${") != std::string::npos;
-}
-
-void redact(json& value, const std::string& pointer) {
-  if (value.is_object()) {
-    for (auto& [key, child] : value.items()) redact(child, model::append_pointer(pointer, key));
-  } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i) redact(value[i], model::append_pointer(pointer, i));
-  } else if (value.is_string() && is_sensitive_pointer(pointer) && !only_references(value.get<std::string>())) {
-    value = "<redacted>";
-  }
-}
-
 } // namespace
 
 json redacted_document(const json& document) {
-  json copy = document;
-  redact(copy, "");
+  json copy = redact_credentials(document);
+  // Permission bits depend on the checkout's umask; git records only
+  // whether a file is executable, and so does the artifact.
+  if (const auto files = copy.find("files"); files != copy.end() && files->is_object())
+    for (auto& [path, entry] : files->items())
+      if (entry.is_object()) entry.erase("mode");
   return copy;
 }
 
@@ -97,6 +86,10 @@ std::vector<Artifact> render_artifacts(const std::vector<Tree>& trees,
                           canonical_json_pretty({{"environment", environment.name},
                                                  {"sources", provenance_json(environment, sources)}})};
       json inputs = json::object();
+      if (tree.manifest) { // the manifest decides the layering, so it is an input too
+        const auto& file = sources.file(*tree.manifest);
+        inputs[under(file.path(), tree.root)] = support::sha256_hex(file.text());
+      }
       for (const auto& [pointer, origins] : environment.provenance)
         for (const auto& origin : origins)
           if (origin.file) {

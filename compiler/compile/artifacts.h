@@ -28,9 +28,10 @@ std::vector<Artifact> render_artifacts(const std::vector<Tree>& trees,
                                        const std::vector<std::vector<CompiledEnvironment>>& environments,
                                        const model::SourceManager& sources);
 
-/// The compiled document as written to an artifact: string values under
-/// credential-like keys that are not `${NAME}` references become
-/// "<redacted>", so a secret pasted into a config never reaches `dist/`.
+/// The compiled document as written to an artifact: credentials redacted
+/// (redact_credentials), so a secret pasted into a config never reaches
+/// `dist/`, and `/files/*/mode` left out (it depends on the checkout's umask;
+/// `executable` stays).
 nlohmann::json redacted_document(const nlohmann::json& document);
 
 /// The provenance map of an environment as JSON: pointer → the layers that

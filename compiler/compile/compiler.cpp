@@ -79,7 +79,10 @@ public:
         if (auto section = add_document(layering, *role, file, i, layer)) fed = section;
       json entry = {{"kind", std::string(source::to_string(file.kind))}, {"layer", layer}};
       if (fed) entry["section"] = *fed;
-      if (file.mode) entry["mode"] = fmt::format("{:04o}", *file.mode);
+      if (file.mode) {
+        entry["mode"] = fmt::format("{:04o}", *file.mode);
+        entry["executable"] = (*file.mode & 0111) != 0;
+      }
       files[role->path] = std::move(entry);
       Origin origin;
       origin.file = file.file;
@@ -245,6 +248,48 @@ bool is_sensitive_pointer(std::string_view pointer) {
   for (const auto word : words)
     if (key.find(word) != std::string::npos) return true;
   return key == "key" || key.ends_with("_key") || key.ends_with("-key");
+}
+
+namespace {
+
+/// A string that only refers to secrets: `${NAME}` references, with at most
+/// a plain `https://host/path/` before them (a webhook URL whose secret part
+/// is a reference).
+bool only_references(const std::string& text) {
+  std::string rest;
+  for (std::size_t at = 0; at < text.size();) {
+    const auto open = text.find("${", at);
+    if (open == std::string::npos) {
+      rest += text.substr(at);
+      break;
+    }
+    rest += text.substr(at, open - at);
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) return false;
+    at = close + 1;
+  }
+  if (text.find("${") == std::string::npos) return false;
+  if (rest.empty()) return true;
+  const bool url = rest.starts_with("https://") || rest.starts_with("http://");
+  return url && rest.find('@') == std::string::npos && rest.find('?') == std::string::npos;
+}
+
+void redact_in_place(json& value, const std::string& pointer) {
+  if (value.is_object()) {
+    for (auto& [key, child] : value.items()) redact_in_place(child, model::append_pointer(pointer, key));
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) redact_in_place(value[i], model::append_pointer(pointer, i));
+  } else if (value.is_string() && is_sensitive_pointer(pointer) && !only_references(value.get<std::string>())) {
+    value = "<redacted>";
+  }
+}
+
+} // namespace
+
+json redact_credentials(const json& value, const std::string& pointer) {
+  json copy = value;
+  redact_in_place(copy, pointer);
+  return copy;
 }
 
 } // namespace claudelint::compile

@@ -38,4 +38,10 @@ std::vector<std::pair<const FileRole*, std::string>> environment_layers(const Tr
 /// secret, password, webhook …): such values are never printed.
 bool is_sensitive_pointer(std::string_view pointer);
 
+/// `value` (found at `pointer`) with every string under a credential-like
+/// key replaced by "<redacted>", unless it is only `${NAME}` references,
+/// optionally after a plain URL prefix. What any output may show of a
+/// compiled value.
+nlohmann::json redact_credentials(const nlohmann::json& value, const std::string& pointer = "");
+
 } // namespace claudelint::compile

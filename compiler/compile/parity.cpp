@@ -5,6 +5,7 @@
 #include "compile/compile_rules.h"
 #include "compile/compiler.h"
 #include "compile/diff.h"
+#include "compile/merge.h"
 #include "compile/pattern.h"
 #include "source/loader.h"
 
@@ -22,8 +23,7 @@ const CompiledEnvironment* find(const std::vector<CompiledEnvironment>& environm
 
 std::string shown(const std::optional<json>& value, const std::string& pointer) {
   if (!value) return "absent";
-  if (is_sensitive_pointer(pointer)) return "<redacted>";
-  std::string text = value->dump();
+  std::string text = redact_credentials(*value, pointer).dump();
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   return text;
 }
@@ -90,18 +90,23 @@ void check_parity(const Tree& tree, const std::vector<CompiledEnvironment>& envi
       }
       // The finding lands on the lower environment's value, or the nearest
       // thing it has there; failing that, on the upper one.
-      const Origin* here = lower->origin(lower_pointer);
+      // What the lower environment has there: the value itself, or, for one
+      // only the upper has, the nearest container.
+      std::string located = lower_pointer;
+      if (change.kind == ChangeKind::added && !located.empty()) located.erase(located.rfind('/'));
+      while (!located.empty() && !find_pointer(lower->document, located)) located.erase(located.rfind('/'));
+      const Origin* here = lower->origin(located);
       const Origin* there = upper->origin(change.pointer);
       const Origin* at = here && here->file ? here : there;
       if (!at || !at->file) continue;
       // On an ancestor (the value is absent here), the key reads better than
       // the whole block.
-      const bool exact = at == here && lower->provenance.contains(lower_pointer);
+      const bool exact = at == here && located == lower_pointer;
       const model::ByteRange range = !exact && at->key ? *at->key : at->value;
       auto d = source::make_diagnostic(rule::env_parity, spec.severity, *at->file, range.begin, range.end,
                                        std::move(message));
-      d.pointer = lower_pointer;
-      d.environment = spec.lower;
+      d.pointer = at == here ? located : change.pointer;
+      d.environment = at == here ? spec.lower : spec.upper;
       d.help = fmt::format("make {} match {}, or list `{}` under `allow` of this parity pair in {} if the "
                            "difference is intended",
                            spec.lower, spec.upper, allow_pattern(change), manifest_name);

@@ -114,8 +114,10 @@ TEST_CASE("every --format json golden in tests/e2e matches the output schema", "
     const std::string text = claudelint::test::read_all(entry.path());
     const auto args_at = text.find("\nargs:");
     const auto args_end = text.find('\n', args_at + 1);
-    const bool is_json = args_at != std::string::npos &&
-                         text.substr(args_at, args_end - args_at).find("--format json") != std::string::npos;
+    const std::string args = args_at == std::string::npos ? "" : text.substr(args_at, args_end - args_at);
+    // `diff` and `envs` print JSON of their own shape, not diagnostics.
+    const bool own_shape = args.starts_with("\nargs: diff ") || args.starts_with("\nargs: envs ");
+    const bool is_json = !own_shape && args.find("--format json") != std::string::npos;
     const auto out_at = text.find("\n--- stdout\n");
     const auto err_at = text.find("\n--- stderr\n");
     if (!is_json || out_at == std::string::npos || err_at == std::string::npos) continue;
