@@ -161,6 +161,11 @@ private:
       node.multiple_of = v;
       return true;
     });
+    take("uniqueItems", [&](const json& v) {
+      if (!v.is_boolean()) return false;
+      node.unique_items = v.get<bool>();
+      return true;
+    });
     take("contentEncoding", [&](const json& v) {
       if (v.is_string()) node.content_encoding = v.get<std::string>();
       return true;

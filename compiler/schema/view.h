@@ -47,6 +47,7 @@ struct SchemaNode {
   std::optional<nlohmann::json> multiple_of;
   std::optional<std::string> content_encoding;
   std::optional<std::string> content_media_type;
+  bool unique_items = false; ///< evaluated by sorting, not valijson's pairwise O(n²) loop
   bool checks_properties = false; ///< properties / patternProperties / additionalProperties present
   std::map<std::string, std::size_t> properties;
   std::vector<PatternRule> pattern_properties;
