@@ -60,7 +60,8 @@ std::vector<std::string> environment_keys(const model::Document& document,
                                           const std::vector<EnvironmentSpec>& environments) {
   std::vector<std::string> names;
   if (!document.value.is_object()) return {};
-  for (const auto& [key, value] : document.value.items()) {
+  for (const auto& item : document.value.items()) {
+    const std::string& key = item.key();
     if (is_meta_key(key)) continue;
     const auto it = std::find_if(environments.begin(), environments.end(),
                                  [&](const EnvironmentSpec& spec) { return spec.answers_to(key); });
@@ -370,7 +371,9 @@ private:
       }
       inferred.emplace(anchor, why);
     }
-    for (const auto& [root, why] : inferred) {
+    for (const auto& entry_ : inferred) {
+      const std::string& root = entry_.first;
+      const std::string& why = entry_.second;
       // A manifest owns its whole folder.
       const bool owned = std::any_of(roots_.begin(), roots_.end(), [&](const auto& entry) {
         return entry.second && relative_to(root, entry.first).has_value();
