@@ -1,5 +1,5 @@
 #pragma once
-// The data files built into the binary: schemas/ (and, later, rules/).
+// The data files built into the binary: schemas/ and the built-in rule pack rules/.
 #include <span>
 #include <string_view>
 

@@ -9,6 +9,8 @@
 #include "compile/compiler.h"
 #include "compile/parity.h"
 #include "driver/schema_stage.h"
+#include "rules/engine.h"
+#include "rules/rule_pack.h"
 #include "source/discover.h"
 #include "source/loader.h"
 #include "source/syntax_rules.h"
@@ -99,12 +101,27 @@ void compile_environments(const Options& options, RunResult& result, const schem
   for (const auto& d : result.diagnostics)
     if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
   const compile::CompileInput input{result.inputs, result.sources, registry, schema_findings};
+  rules::RulePack pack;
+  if (options.rules) {
+    pack = rules::builtin_pack();
+    for (const auto& path : options.rule_packs)
+      rules::load_rule_pack(path, options.cwd, result.sources, registry, pack, result.diagnostics);
+  }
   for (const auto& tree : result.workspace.trees) {
     auto environments = compile::compile_tree(tree, input, result.diagnostics);
     compile::check_parity(tree, environments, result.diagnostics);
+    if (options.rules) {
+      rules::RuleSettings settings;
+      for (const auto& file : result.files) {
+        if (!tree.manifest || file.file != *tree.manifest) continue;
+        if (!file.documents.empty() && file.documents.front().value.is_object())
+          settings = rules::settings_from_manifest(file.documents.front().value.value("rules", nlohmann::json::object()));
+      }
+      for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
+      rules::evaluate(pack, settings, tree, environments, result.diagnostics);
+    }
     result.environments.push_back(std::move(environments));
   }
-  (void)options;
 }
 
 } // namespace

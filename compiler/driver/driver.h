@@ -34,6 +34,12 @@ struct Options {
   SchemaOptions schemas;
   /// Find the config trees and compile their environments (off for `validate`).
   bool compile = true;
+  /// Run the policy rules over the compiled environments.
+  bool rules = true;
+  /// `--rule-pack PATH`: more rule files (a file or a folder of them).
+  std::vector<std::filesystem::path> rule_packs;
+  /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the manifest.
+  std::vector<std::pair<std::string, std::string>> rule_severities;
   std::filesystem::path cwd = std::filesystem::current_path();
 };
 

@@ -1,0 +1,338 @@
+#include "rules/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "compile/compiler.h"
+#include "compile/merge.h"
+#include "compile/units.h"
+#include "rules/native/registry.h"
+#include "rules/selector.h"
+#include "schema/engine.h"
+#include "source/loader.h"
+
+namespace claudelint::rules {
+
+using nlohmann::json;
+using compile::CompiledEnvironment;
+
+namespace {
+
+/// A value shown in a message: compact, cut, credentials redacted.
+std::string show(const json* value, const std::string& pointer) {
+  if (!value) return "absent";
+  std::string text = compile::redact_credentials(*value, pointer).dump();
+  if (text.size() > 60) text = text.substr(0, 57) + "...";
+  return text;
+}
+
+/// "1.3", "TLSv1.2", "v2" → numeric components; empty when not a version.
+std::vector<long> version_parts(const json& value) {
+  std::string text = value.is_string() ? value.get<std::string>() : value.is_number() ? value.dump() : "";
+  const auto digit = text.find_first_of("0123456789");
+  if (digit == std::string::npos) return {};
+  text = text.substr(digit);
+  std::vector<long> parts;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = at;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    if (end == at) return {};
+    parts.push_back(std::stol(text.substr(at, end - at)));
+    if (end == text.size()) break;
+    if (text[end] != '.') return {};
+    at = end + 1;
+  }
+  return parts;
+}
+
+int compare_versions(std::vector<long> a, std::vector<long> b) {
+  a.resize(std::max(a.size(), b.size()), 0);
+  b.resize(a.size(), 0);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/// A number, or a size/duration string in bytes/milliseconds.
+std::optional<double> as_number(const json& value, const std::optional<std::string>& unit) {
+  if (value.is_number()) return value.get<double>();
+  if (!value.is_string() || !unit) return std::nullopt;
+  const auto parsed = *unit == "size" ? compile::parse_size(value.get<std::string>())
+                                      : compile::parse_duration(value.get<std::string>());
+  if (const auto* n = std::get_if<std::uint64_t>(&parsed)) return static_cast<double>(*n);
+  return std::nullopt;
+}
+
+bool compare(double left, const std::string& op, double right) {
+  if (op == "<") return left < right;
+  if (op == "<=") return left <= right;
+  if (op == ">") return left > right;
+  if (op == ">=") return left >= right;
+  if (op == "==") return left == right;
+  return left != right;
+}
+
+/// The result of one assertion on one value.
+struct Outcome {
+  bool ok = true;
+  std::string expected;                   ///< for the message's {expected}
+  std::optional<std::string> other;       ///< the compared value, shown
+  const CompiledEnvironment* other_environment = nullptr;
+  std::optional<std::string> other_pointer; ///< where the compared value is
+};
+
+class Evaluator {
+public:
+  Evaluator(const compile::Tree& tree, const std::vector<CompiledEnvironment>& environments, std::size_t index)
+      : tree_(tree), environments_(environments), environment_(environments[index]), index_(index) {}
+
+  /// Resolves an operand: a literal, or `{pointer, environment?}`.
+  std::pair<const json*, const CompiledEnvironment*> operand(const json& argument, const std::vector<std::string>& captures,
+                                                             std::string& pointer) {
+    if (!argument.is_object()) return {&argument, nullptr};
+    const CompiledEnvironment* environment = &environment_;
+    if (const auto it = argument.find("environment"); it != argument.end()) {
+      environment = neighbour(it->get<std::string>() == "previous" ? -1 : 1);
+      if (!environment) return {nullptr, nullptr};
+    }
+    pointer = substitute(argument.at("pointer").get<std::string>(), captures, true);
+    return {compile::find_pointer(environment->document, pointer), environment};
+  }
+
+  Outcome check(const Assertion& a, const json* value, const std::string& pointer,
+                const std::vector<std::string>& captures) {
+    Outcome out;
+    const std::string& k = a.kind;
+    const json& arg = a.argument;
+    if (k == "exists") return fail_if(!value, "a value here", out);
+    if (k == "absent") return fail_if(value != nullptr, "no value here", out);
+    // truthy/falsy judge a value that is there; `exists` requires one.
+    if (k == "truthy") return fail_if(value && *value != true, "true", out);
+    if (k == "falsy") return fail_if(value && *value != false, "false", out);
+    if (!value) return out; // the rest judge values that exist
+    if (k == "equals" || k == "not_equals") {
+      std::string other_pointer;
+      const auto [other, where] = operand(arg, captures, other_pointer);
+      if (!other) return out;
+      note_other(out, other, where, other_pointer);
+      const bool equal = *value == *other;
+      return fail_if(k == "equals" ? !equal : equal, (k == "equals" ? "" : "anything but ") + show(other, other_pointer), out);
+    }
+    if (k == "one_of" || k == "not_one_of") {
+      const bool in = std::find(arg.begin(), arg.end(), *value) != arg.end();
+      return fail_if(k == "one_of" ? !in : in, list(arg, k == "one_of" ? "one of " : "none of "), out);
+    }
+    if (k == "matches" || k == "not_matches") {
+      if (!value->is_string()) return fail_if(k == "matches", "a string", out);
+      const bool hit = a.regex->search(value->get<std::string>()).value_or(false);
+      return fail_if(k == "matches" ? !hit : hit,
+                     fmt::format("{}a match of /{}/", k == "matches" ? "" : "no ", arg.get<std::string>()), out);
+    }
+    if (k == "version_at_least" || k == "version_at_most") {
+      std::string other_pointer;
+      const auto [other, where] = operand(arg, captures, other_pointer);
+      if (!other) return out;
+      note_other(out, other, where, other_pointer);
+      const auto mine = version_parts(*value), theirs = version_parts(*other);
+      if (mine.empty()) return fail_if(true, "a version number", out);
+      if (theirs.empty()) return out;
+      const int order = compare_versions(mine, theirs);
+      const std::string shown = other->is_string() ? other->get<std::string>() : other->dump();
+      return k == "version_at_least" ? fail_if(order < 0, "version " + shown + " or later", out)
+                                     : fail_if(order > 0, "version " + shown + " or earlier", out);
+    }
+    if (k == "compare") {
+      const std::string op = arg.at("op").get<std::string>();
+      const std::optional<std::string> unit = arg.contains("unit") ? std::optional(arg["unit"].get<std::string>()) : std::nullopt;
+      std::string other_pointer;
+      const auto [other, where] = operand(arg.at("value"), captures, other_pointer);
+      if (!other) return out;
+      note_other(out, other, where, other_pointer);
+      const auto left = as_number(*value, unit), right = as_number(*other, unit);
+      if (!left || !right) return out; // not numbers: the schema's business
+      const std::string shown = other->is_string() ? other->get<std::string>() : other->dump();
+      return fail_if(!compare(*left, op, *right), fmt::format("{} {}", op, shown), out);
+    }
+    if (k == "count") {
+      if (!value->is_array() && !value->is_object()) return out;
+      const auto n = value->size();
+      const auto min = arg.value("min", std::size_t{0});
+      const auto max = arg.value("max", std::numeric_limits<std::size_t>::max());
+      std::string expected = arg.contains("min") && arg.contains("max")
+                                 ? fmt::format("between {} and {} items", min, max)
+                                 : arg.contains("min") ? fmt::format("at least {} item{}", min, min == 1 ? "" : "s")
+                                                       : fmt::format("at most {} item{}", max, max == 1 ? "" : "s");
+      return fail_if(n < min || n > max, expected, out);
+    }
+    if (k == "unique") {
+      if (!value->is_array()) return out;
+      std::set<std::string> seen;
+      for (const auto& item : *value)
+        if (!seen.insert(item.dump()).second) return fail_if(true, "no repeated item", out);
+      return out;
+    }
+    if (k == "subset_of") {
+      const auto allowed = [&](const json& item) { return std::find(arg.begin(), arg.end(), item) != arg.end(); };
+      const bool ok = value->is_array() ? std::all_of(value->begin(), value->end(), allowed) : allowed(*value);
+      return fail_if(!ok, list(arg, "only "), out);
+    }
+    if (k == "contains") {
+      const bool ok = value->is_array() && std::find(value->begin(), value->end(), arg) != value->end();
+      return fail_if(!ok, "a list holding " + arg.dump(), out);
+    }
+    if (k == "non_empty") {
+      const bool empty = (value->is_string() && value->get<std::string>().empty()) ||
+                         (value->is_structured() && value->empty()) || value->is_null();
+      return fail_if(empty, "a non-empty value", out);
+    }
+    if (k == "schema") {
+      const auto violations = a.schema->validate(*value);
+      if (violations.empty()) return out;
+      return fail_if(true, violations.front().message, out);
+    }
+    if (k == "native") {
+      const native::Check* checker = native::find(arg.get<std::string>());
+      if (!checker) return out;
+      if (auto failure = (*checker)({*value, pointer, environment_})) {
+        out.ok = false;
+        out.expected = failure->expected;
+        if (failure->other_pointer) {
+          const json* other = compile::find_pointer(environment_.document, *failure->other_pointer);
+          note_other(out, other, &environment_, *failure->other_pointer);
+        }
+      }
+      return out;
+    }
+    return out;
+  }
+
+  const CompiledEnvironment* neighbour(int step) const {
+    const auto at = static_cast<long>(index_) + step;
+    if (at < 0 || at >= static_cast<long>(environments_.size())) return nullptr;
+    return &environments_[static_cast<std::size_t>(at)];
+  }
+
+private:
+  static Outcome& fail_if(bool failed, std::string expected, Outcome& out) {
+    out.ok = !failed;
+    out.expected = std::move(expected);
+    return out;
+  }
+
+  static std::string list(const json& values, const std::string& prefix) {
+    std::string text;
+    for (const auto& v : values) text += (text.empty() ? "" : ", ") + v.dump();
+    return prefix + text;
+  }
+
+  static void note_other(Outcome& out, const json* other, const CompiledEnvironment* where, const std::string& pointer) {
+    if (!where) return;
+    out.other = show(other, pointer);
+    out.other_environment = where;
+    out.other_pointer = pointer;
+  }
+
+  [[maybe_unused]] const compile::Tree& tree_;
+  const std::vector<CompiledEnvironment>& environments_;
+  const CompiledEnvironment& environment_;
+  std::size_t index_;
+};
+
+std::string format_message(const Rule& rule, const std::string& pointer, const json* value, const std::string& environment,
+                           const Outcome& outcome, const std::vector<std::string>& captures) {
+  std::string text = substitute(rule.message, captures, false);
+  const auto replace = [&](std::string_view key, const std::string& with) {
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + with.size()))
+      text.replace(at, key.size(), with);
+  };
+  replace("{pointer}", pointer);
+  replace("{value}", show(value, pointer));
+  replace("{environment}", environment);
+  replace("{expected}", outcome.expected);
+  replace("{other}", outcome.other.value_or("absent"));
+  return text;
+}
+
+std::optional<model::Severity> severity_for(const Rule& rule, const RuleSettings& settings, const std::string& environment) {
+  for (const auto& key : {rule.id, rule.name})
+    if (const auto it = settings.severity.find(key); it != settings.severity.end()) return it->second;
+  return rule.severity_in(environment);
+}
+
+bool in_scope(const Rule& rule, const RuleSettings& settings, const std::string& environment) {
+  for (const auto& key : {rule.id, rule.name})
+    if (const auto it = settings.environments.find(key); it != settings.environments.end())
+      return std::find(it->second.begin(), it->second.end(), environment) != it->second.end();
+  return rule.applies_to(environment);
+}
+
+} // namespace
+
+void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
+              const std::vector<CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out) {
+  for (std::size_t index = 0; index < environments.size(); ++index) {
+    const CompiledEnvironment& environment = environments[index];
+    Evaluator evaluator(tree, environments, index);
+    for (const Rule& rule : pack.rules) {
+      if (!in_scope(rule, settings, environment.name)) continue;
+      const auto severity = severity_for(rule, settings, environment.name);
+      if (!severity) continue;
+      for (const auto& pattern : rule.given) {
+        for (const Match& match : select(environment.document, pattern)) {
+          const bool holds = std::all_of(rule.when.begin(), rule.when.end(), [&](const Condition& condition) {
+            const std::string at = substitute(condition.pointer, match.captures, true);
+            return evaluator.check(condition.assertion, compile::find_pointer(environment.document, at), at, match.captures).ok;
+          });
+          if (!holds) continue;
+          const Outcome outcome = evaluator.check(rule.assertion, match.value, match.pointer, match.captures);
+          if (outcome.ok) continue;
+          // At the value's origin; for an absent value, at the nearest key it has.
+          const compile::Origin* origin = environment.origin(match.pointer);
+          if (!origin || !origin->file) continue; // nothing in a source file to point at
+          const bool exact = match.value && environment.provenance.contains(match.pointer);
+          const model::ByteRange range = !exact && origin->key ? *origin->key : origin->value;
+          auto d = source::make_diagnostic({rule.id, rule.name}, *severity, *origin->file, range.begin, range.end,
+                                           format_message(rule, match.pointer, match.value, environment.name, outcome,
+                                                          match.captures));
+          d.pointer = match.pointer;
+          d.environment = environment.name;
+          d.help = rule.fix;
+          if (outcome.other_pointer && outcome.other_environment) {
+            const auto* other = outcome.other_environment->origin(*outcome.other_pointer);
+            const bool elsewhere = other && other->file &&
+                                   (*other->file != *origin->file || other->value.begin != origin->value.begin);
+            if (elsewhere)
+              d.related.push_back({{*other->file, other->value.begin, other->value.end},
+                                   outcome.other_environment == &environment
+                                       ? fmt::format("compared with {}", *outcome.other_pointer)
+                                       : fmt::format("the {} value", outcome.other_environment->name)});
+          }
+          out.push_back(std::move(d));
+        }
+      }
+    }
+  }
+}
+
+RuleSettings settings_from_manifest(const json& rules) {
+  RuleSettings settings;
+  if (!rules.is_object()) return settings;
+  for (const auto& [key, value] : rules.items()) {
+    if (value.is_string()) {
+      settings.severity[key] = parse_severity(value.get<std::string>());
+    } else if (value.is_boolean()) {
+      if (!value.get<bool>()) settings.severity[key] = std::nullopt;
+    } else if (value.is_object()) {
+      if (const auto it = value.find("severity"); it != value.end() && it->is_string())
+        settings.severity[key] = parse_severity(it->get<std::string>());
+      if (const auto it = value.find("environments"); it != value.end() && it->is_array())
+        for (const auto& e : *it)
+          if (e.is_string()) settings.environments[key].push_back(e.get<std::string>());
+    }
+  }
+  return settings;
+}
+
+} // namespace claudelint::rules

@@ -1,0 +1,32 @@
+#pragma once
+// Runs a rule pack over the compiled environments of a tree. A finding lands
+// at the selected value's origin in its source file (docs/compiled-environment.md,
+// "Provenance"), carries the environment and the compiled pointer, and is
+// never worded with a credential's value.
+#include <vector>
+
+#include "compile/compiled.h"
+#include "compile/workspace.h"
+#include "model/diagnostic.h"
+#include "rules/rule.h"
+
+namespace claudelint::rules {
+
+/// Severity overrides and scoping from the manifest and the command line.
+struct RuleSettings {
+  /// id or name → severity (nullopt: off).
+  std::map<std::string, std::optional<model::Severity>> severity;
+  /// id or name → environments it is limited to.
+  std::map<std::string, std::vector<std::string>> environments;
+};
+
+/// Evaluates every rule of `pack` over `environments` (one tree's, in
+/// promotion order) and appends the findings.
+void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
+              const std::vector<compile::CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out);
+
+/// The settings a manifest's `rules:` block gives: `CL2001: off`,
+/// `plain-http-endpoint: warning`, `CL2002: {severity: error, environments: [production]}`.
+RuleSettings settings_from_manifest(const nlohmann::json& rules);
+
+} // namespace claudelint::rules

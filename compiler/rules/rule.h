@@ -1,0 +1,71 @@
+#pragma once
+// A policy rule as data (rules/<pack>/<id>-<name>.yaml, schema
+// schemas/rule.schema.json): what it selects in a compiled environment, what
+// it asserts, when, how severe, and its documentation.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/diagnostic.h"
+#include "schema/regex.h"
+
+namespace claudelint::schema {
+class CompiledSchema;
+}
+
+namespace claudelint::rules {
+
+/// One check on a value: its kind (`equals`, `matches`, `compare` …) and the
+/// argument written in the rule.
+struct Assertion {
+  std::string kind;
+  nlohmann::json argument;
+  std::shared_ptr<const schema::Regex> regex;           ///< matches / not_matches
+  std::shared_ptr<const schema::CompiledSchema> schema; ///< schema
+};
+
+/// `when:` — the value at `pointer` must satisfy `assertion`.
+struct Condition {
+  std::string pointer;
+  Assertion assertion;
+};
+
+struct Rule {
+  std::string id;
+  std::string name;
+  std::string category;
+  std::string title;
+  /// Severity per environment (nullopt: off there); `default_severity` elsewhere.
+  std::optional<model::Severity> default_severity;
+  std::map<std::string, std::optional<model::Severity>> severity_by_environment;
+  std::vector<std::string> environments; ///< empty: every environment
+  std::vector<std::string> given;
+  std::vector<Condition> when;
+  Assertion assertion;
+  std::string message;
+  std::string rationale;
+  std::string fix;
+  std::string example_bad;
+  std::string example_good;
+  std::vector<std::string> references;
+  std::string source; ///< the rule file, for `claudelint explain`
+
+  /// The severity in `environment`, or nullopt when the rule is off there.
+  std::optional<model::Severity> severity_in(const std::string& environment) const;
+  bool applies_to(const std::string& environment) const;
+};
+
+/// Every rule of a run, sorted by id.
+struct RulePack {
+  std::vector<Rule> rules;
+  const Rule* find(std::string_view id_or_name) const;
+};
+
+/// `error`/`warning`/`info` → Severity, `off` → nullopt.
+std::optional<model::Severity> parse_severity(std::string_view text);
+
+} // namespace claudelint::rules

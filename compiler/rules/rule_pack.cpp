@@ -1,0 +1,218 @@
+#include "rules/rule_pack.h"
+
+#include <algorithm>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "data/embedded.h"
+#include "schema/explain.h"
+#include "source/discover.h"
+#include "source/loader.h"
+#include "support/error.h"
+
+namespace claudelint::rules {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view rule_schema_id = "https://claudelint.dev/schemas/rule.schema.json";
+
+const char* const assertion_kinds[] = {"exists",    "absent",    "truthy",     "falsy",        "equals",
+                                       "not_equals", "one_of",    "not_one_of", "matches",      "not_matches",
+                                       "version_at_least", "version_at_most", "compare", "count", "unique",
+                                       "subset_of", "contains",  "non_empty",  "schema",       "native"};
+
+class RuleReader {
+public:
+  RuleReader(const model::Document& document, const schema::Registry& registry, std::vector<model::Diagnostic>& out)
+      : document_(document), registry_(registry), out_(out) {}
+
+  std::optional<Rule> read() {
+    const json& v = document_.value;
+    Rule rule;
+    rule.id = v.at("id").get<std::string>();
+    rule.name = v.at("name").get<std::string>();
+    rule.category = v.at("category").get<std::string>();
+    rule.title = v.at("title").get<std::string>();
+    const json& severity = v.at("severity");
+    if (severity.is_string()) {
+      rule.default_severity = parse_severity(severity.get<std::string>());
+    } else {
+      for (const auto& [environment, level] : severity.items()) {
+        if (environment == "default") rule.default_severity = parse_severity(level.get<std::string>());
+        else rule.severity_by_environment[environment] = parse_severity(level.get<std::string>());
+      }
+    }
+    if (v.contains("environments")) rule.environments = v["environments"].get<std::vector<std::string>>();
+    if (v["given"].is_string()) rule.given = {v["given"].get<std::string>()};
+    else rule.given = v["given"].get<std::vector<std::string>>();
+    bool usable = true;
+    if (const auto it = v.find("when"); it != v.end()) {
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& entry = (*it)[i];
+        Condition condition;
+        condition.pointer = entry.at("pointer").get<std::string>();
+        json rest = entry;
+        rest.erase("pointer");
+        if (rest.size() != 1) {
+          report(fmt::format("/when/{}", i), "a condition needs exactly one assertion besides `pointer`");
+          usable = false;
+          continue;
+        }
+        if (auto a = assertion(rest, fmt::format("/when/{}", i))) condition.assertion = std::move(*a);
+        else usable = false;
+        rule.when.push_back(std::move(condition));
+      }
+    }
+    if (auto a = assertion(v.at("assert"), "/assert")) rule.assertion = std::move(*a);
+    else usable = false;
+    rule.message = v.at("message").get<std::string>();
+    rule.rationale = v.at("rationale").get<std::string>();
+    rule.fix = v.at("fix").get<std::string>();
+    if (const auto it = v.find("examples"); it != v.end()) {
+      rule.example_bad = it->value("bad", std::string());
+      rule.example_good = it->value("good", std::string());
+    }
+    if (v.contains("references")) rule.references = v["references"].get<std::vector<std::string>>();
+    if (!usable) return std::nullopt;
+    return rule;
+  }
+
+private:
+  std::optional<Assertion> assertion(const json& object, const std::string& at) {
+    const auto& [kind, argument] = *object.items().begin();
+    Assertion a{kind, argument, nullptr, nullptr};
+    const std::string pointer = at + "/" + kind;
+    if (std::find(std::begin(assertion_kinds), std::end(assertion_kinds), kind) == std::end(assertion_kinds)) {
+      report(at, fmt::format("`{}` is not an assertion", kind));
+      return std::nullopt;
+    }
+    if (kind == "matches" || kind == "not_matches") {
+      std::string why;
+      auto regex = schema::Regex::compile(argument.get<std::string>(), why);
+      if (!regex) {
+        report(pointer, fmt::format("the regular expression cannot be used: {}", why));
+        return std::nullopt;
+      }
+      a.regex = std::make_shared<const schema::Regex>(std::move(*regex));
+    }
+    if (kind == "schema") {
+      json fragment = argument;
+      if (fragment.is_object() && !fragment.contains("$schema")) fragment["$schema"] = "http://json-schema.org/draft-07/schema#";
+      auto compiled = schema::compile(fragment, "https://claudelint.dev/rules/inline.json", registry_.fetcher());
+      if (!compiled.schema) {
+        report(pointer, fmt::format("the inline schema cannot be used: {}",
+                                    compiled.problems.empty() ? "invalid" : compiled.problems.front().message));
+        return std::nullopt;
+      }
+      a.schema = std::shared_ptr<const schema::CompiledSchema>(std::move(compiled.schema));
+    }
+    return a;
+  }
+
+  void report(const std::string& pointer, std::string message) {
+    const auto* span = document_.map.find(pointer);
+    const model::ByteRange at = span ? span->value : model::ByteRange{};
+    auto d = source::make_diagnostic(invalid_rule, model::Severity::error, document_.file, at.begin, at.end,
+                                     std::move(message));
+    d.pointer = pointer;
+    out_.push_back(std::move(d));
+  }
+
+  const model::Document& document_;
+  const schema::Registry& registry_;
+  std::vector<model::Diagnostic>& out_;
+};
+
+} // namespace
+
+void load_rule_file(model::FileId file, model::SourceManager& sources, const schema::Registry& registry,
+                    RulePack& pack, std::vector<model::Diagnostic>& diagnostics) {
+  auto loaded = source::load(sources.file(file), file, source::FileKind::yaml, support::Limits{});
+  const bool broken = std::any_of(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                                  [](const auto& d) { return d.severity == model::Severity::error; });
+  diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+  if (broken || loaded.documents.size() != 1) return;
+  const auto& document = loaded.documents.front();
+  static std::mutex mutex;
+  const std::lock_guard lock(mutex);
+  static schema::SchemaCache* cache = nullptr; // compiled once per process
+  static std::unique_ptr<schema::Registry> own_registry;
+  if (!cache) {
+    own_registry = std::make_unique<schema::Registry>();
+    cache = new schema::SchemaCache(*own_registry);
+  }
+  const auto& compiled = cache->get(std::string(rule_schema_id));
+  if (!compiled.schema) throw InternalError("the built-in rule schema cannot be compiled");
+  const auto violations = compiled.schema->validate(document.value);
+  if (!violations.empty()) {
+    auto findings = schema::explain(document, *compiled.schema, violations, {});
+    diagnostics.insert(diagnostics.end(), findings.begin(), findings.end());
+    return;
+  }
+  if (auto rule = RuleReader(document, registry, diagnostics).read()) {
+    rule->source = sources.file(file).path();
+    if (pack.find(rule->id) || pack.find(rule->name)) {
+      auto d = source::make_diagnostic(invalid_rule, model::Severity::error, file, 0, 0,
+                                       fmt::format("rule {} ({}) is defined twice", rule->id, rule->name));
+      diagnostics.push_back(std::move(d));
+      return;
+    }
+    pack.rules.push_back(std::move(*rule));
+    std::sort(pack.rules.begin(), pack.rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+  }
+}
+
+const RulePack& builtin_pack() {
+  static const RulePack pack = [] {
+    RulePack out;
+    model::SourceManager sources;
+    const schema::Registry registry;
+    std::vector<model::Diagnostic> diagnostics;
+    for (const auto& file : data::files()) {
+      if (!file.path.starts_with("rules/") || !file.path.ends_with(".yaml")) continue;
+      const auto id = sources.add(std::string(file.path), std::string(file.content));
+      load_rule_file(id, sources, registry, out, diagnostics);
+    }
+    std::string problems;
+    for (const auto& d : diagnostics) {
+      if (d.severity != model::Severity::error) continue;
+      const auto& source = sources.file(d.range.file);
+      const auto p = source.position(d.range.begin);
+      problems += fmt::format("\n  {}:{}:{}: {}", source.path(), p.line, p.column, d.message);
+    }
+    if (!problems.empty()) throw InternalError("the built-in rule pack is broken:" + problems);
+    return out;
+  }();
+  return pack;
+}
+
+void load_rule_pack(const std::filesystem::path& path, const std::filesystem::path& cwd,
+                    model::SourceManager& sources, const schema::Registry& registry, RulePack& pack,
+                    std::vector<model::Diagnostic>& diagnostics) {
+  std::vector<std::filesystem::path> files;
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec))
+      if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
+        files.push_back(entry.path());
+  } else if (std::filesystem::is_regular_file(path, ec)) {
+    files.push_back(path);
+  } else {
+    throw UsageError(fmt::format("no such rule pack: {}", path.generic_string()));
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    const auto id = sources.add(source::display_path(file, cwd), std::move(text).str());
+    load_rule_file(id, sources, registry, pack, diagnostics);
+  }
+}
+
+} // namespace claudelint::rules

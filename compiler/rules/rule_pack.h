@@ -1,0 +1,33 @@
+#pragma once
+// Reading rules: the built-in pack embedded from rules/, and users' packs
+// from files. Each rule file is validated against schemas/rule.schema.json
+// with positions, then read into a Rule; a regex or inline schema that
+// cannot be used is a positioned finding too, never a silent no-op.
+#include <filesystem>
+#include <vector>
+
+#include "model/diagnostic.h"
+#include "model/source_file.h"
+#include "rules/rule.h"
+#include "schema/registry.h"
+
+namespace claudelint::rules {
+
+/// The rule id for a broken rule file.
+inline const model::RuleId invalid_rule{"CL0015", "invalid-rule"};
+
+/// Reads one rule file already added to `sources`; appends the rule to
+/// `pack` when it is usable, findings to `diagnostics` otherwise.
+void load_rule_file(model::FileId file, model::SourceManager& sources, const schema::Registry& registry,
+                    RulePack& pack, std::vector<model::Diagnostic>& diagnostics);
+
+/// The built-in pack (rules/**/*.yaml embedded in the binary). Throws
+/// InternalError when it is broken: the tests keep that from shipping.
+const RulePack& builtin_pack();
+
+/// Adds every `*.yaml` rule file under `path` (a file or folder) to `pack`.
+void load_rule_pack(const std::filesystem::path& path, const std::filesystem::path& cwd,
+                    model::SourceManager& sources, const schema::Registry& registry, RulePack& pack,
+                    std::vector<model::Diagnostic>& diagnostics);
+
+} // namespace claudelint::rules
