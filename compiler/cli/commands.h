@@ -25,4 +25,10 @@ int command_explain_value(const std::vector<std::string>& args);
 /// `claudelint diff ENV_A ENV_B [DIR]`.
 int command_diff(const std::vector<std::string>& args);
 
+/// `claudelint rules [--docs DIR [--check]]`.
+int command_rules(const std::vector<std::string>& args);
+
+/// `claudelint explain RULE`.
+int command_explain(const std::vector<std::string>& args);
+
 } // namespace claudelint::cli

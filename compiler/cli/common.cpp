@@ -21,6 +21,9 @@ const std::string_view common_options_help = R"(  --format text|json     output 
   --ref-map PREFIX=DIR   serve $refs under the URL PREFIX from the folder DIR
                          (repeatable; nothing is ever downloaded)
   --require-schema       a file no schema applies to is an error
+  --rule ID=SEVERITY     set a rule's severity (error, warning, info, off);
+                         ID is its id (CL2001) or name (plain-http-endpoint)
+  --rule-pack PATH       load more rules from a YAML file or folder (repeatable)
   --max-file-size BYTES  skip larger files with an error (default: 67108864)
   --max-depth N          deepest nesting accepted (default: 200)
 )";
@@ -115,6 +118,15 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
     if (eq == std::string::npos || eq == 0 || eq + 1 == v.size())
       throw UsageError(fmt::format("--ref-map expects PREFIX=DIR, got '{}'", v));
     driver.schemas.ref_maps.emplace_back(v.substr(0, eq), std::filesystem::path(v.substr(eq + 1)));
+  } else if (arg == "--rule") {
+    const auto& v = value();
+    const auto eq = v.find('=');
+    const std::string level = eq == std::string::npos ? "" : v.substr(eq + 1);
+    if (eq == std::string::npos || eq == 0 || (level != "error" && level != "warning" && level != "info" && level != "off"))
+      throw UsageError(fmt::format("--rule expects ID=SEVERITY with error, warning, info or off, got '{}'", v));
+    driver.rule_severities.emplace_back(v.substr(0, eq), level);
+  } else if (arg == "--rule-pack") {
+    driver.rule_packs.emplace_back(value());
   } else if (arg == "--require-schema") {
     driver.schemas.require = true;
   } else if (arg == "--max-file-size") {

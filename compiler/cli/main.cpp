@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
         {"validate", cli::command_validate}, {"envs", cli::command_envs},
         {"init", cli::command_init},         {"build", cli::command_build},
         {"explain-value", cli::command_explain_value}, {"diff", cli::command_diff},
+        {"rules", cli::command_rules},         {"explain", cli::command_explain},
     };
     for (const auto& [name, command] : commands) {
       if (args.empty() || args.front() != name) continue;

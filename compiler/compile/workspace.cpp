@@ -141,6 +141,13 @@ public:
     read_mappings(root, "sections", "section", tree_.sections);
     read_merge(root);
     read_parity(root);
+    if (const auto it = root.find("ignore"); it != root.end() && it->is_array())
+      for (std::size_t i = 0; i < it->size(); ++i) {
+        const json& entry = (*it)[i];
+        if (!entry.is_object() || !entry.contains("reason")) continue;
+        tree_.ignores.push_back({strings(entry, "files"), strings(entry, "rules"), strings(entry, "environments"),
+                                 entry.value("reason", std::string()), fmt::format("/ignore/{}", i)});
+      }
     for (auto& mapping : tree_.schemas) mapping.target = resolve_schema(mapping.target);
     if (const auto it = root.find("ref_maps"); it != root.end() && it->is_object())
       for (const auto& [prefix, folder] : it->items())

@@ -59,6 +59,16 @@ struct ParitySpec {
   model::Severity severity = model::Severity::warning;
 };
 
+/// A manifest `ignore:` entry: findings of `rules` in files matching
+/// `globs` (in `environments`, when given) are silenced.
+struct IgnoreSpec {
+  std::vector<std::string> globs;
+  std::vector<std::string> rules;
+  std::vector<std::string> environments;
+  std::string reason;
+  std::string pointer; ///< of the entry in the manifest, for "silences nothing"
+};
+
 struct GlobMapping {
   std::vector<std::string> globs; ///< relative to the tree root
   std::string target;             ///< a schema URI, or a section name
@@ -71,6 +81,7 @@ struct Tree {
   std::vector<FileRole> files;               ///< sorted by path
   std::vector<MergeSpec> merge;
   std::vector<ParitySpec> parity;
+  std::vector<IgnoreSpec> ignores;
   std::vector<GlobMapping> schemas;  ///< manifest `schemas:`
   std::vector<GlobMapping> sections; ///< manifest `sections:`
   /// manifest `ref_maps:`: URL prefix → local folder (absolute), so remote

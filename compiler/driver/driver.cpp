@@ -1,5 +1,6 @@
 #include "driver/driver.h"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -8,7 +9,9 @@
 
 #include "compile/compiler.h"
 #include "compile/parity.h"
+#include "compile/pattern.h"
 #include "driver/schema_stage.h"
+#include "source/suppressions.h"
 #include "rules/engine.h"
 #include "rules/rule_pack.h"
 #include "source/discover.h"
@@ -126,6 +129,46 @@ void compile_environments(const Options& options, RunResult& result, const schem
 
 } // namespace
 
+/// The manifests' `ignore:` entries, for files a comment cannot annotate.
+void apply_manifest_ignores(RunResult& result) {
+  for (const auto& tree : result.workspace.trees) {
+    if (tree.ignores.empty() || !tree.manifest) continue;
+    std::vector<bool> used(tree.ignores.size(), false);
+    std::vector<model::Diagnostic> kept;
+    for (auto& d : result.diagnostics) {
+      const auto relative = compile::relative_to(result.sources.file(d.range.file).path(), tree.root);
+      bool silenced = false;
+      for (std::size_t i = 0; relative && i < tree.ignores.size(); ++i) {
+        const auto& spec = tree.ignores[i];
+        const auto listed = [&](const std::vector<std::string>& list, const std::string& value) {
+          return std::find(list.begin(), list.end(), value) != list.end();
+        };
+        if (!listed(spec.rules, d.rule.code) && !listed(spec.rules, d.rule.name)) continue;
+        if (!spec.environments.empty() && (!d.environment || !listed(spec.environments, *d.environment))) continue;
+        if (std::none_of(spec.globs.begin(), spec.globs.end(),
+                         [&](const std::string& glob) { return compile::match_pattern(glob, *relative); }))
+          continue;
+        used[i] = silenced = true;
+      }
+      if (silenced) result.suppressed.push_back(std::move(d));
+      else kept.push_back(std::move(d));
+    }
+    result.diagnostics = std::move(kept);
+    for (std::size_t i = 0; i < tree.ignores.size(); ++i) {
+      if (used[i]) continue;
+      const model::Document* manifest = nullptr;
+      for (const auto& checked : result.files)
+        if (checked.file == *tree.manifest && !checked.documents.empty()) manifest = &checked.documents.front();
+      const auto* span = manifest ? manifest->map.find(tree.ignores[i].pointer) : nullptr;
+      const model::ByteRange at = span ? span->value : model::ByteRange{};
+      auto d = source::make_diagnostic(source::rule::unused_suppression, Severity::warning, *tree.manifest, at.begin,
+                                       at.end, "this ignore entry silences nothing");
+      d.help = "remove it, or fix its files, rules or environments";
+      result.diagnostics.push_back(std::move(d));
+    }
+  }
+}
+
 RunResult run(const Options& options) {
   RunResult result;
   const auto discovery = source::discover(options.paths, options.cwd);
@@ -156,6 +199,15 @@ RunResult run(const Options& options) {
   const schema::Registry registry = make_registry(with_maps);
   validate_schemas(options, registry, result);
   if (options.compile) compile_environments(options, result, registry);
+  model::sort_and_deduplicate(result.diagnostics);
+  std::vector<source::Suppression> suppressions;
+  for (const auto& checked : result.files) {
+    auto found =
+        source::parse_suppressions(result.sources.file(checked.file), checked.file, checked.comments, result.diagnostics);
+    suppressions.insert(suppressions.end(), found.begin(), found.end());
+  }
+  source::apply_suppressions(suppressions, result.sources, result.diagnostics, result.suppressed);
+  apply_manifest_ignores(result);
   model::sort_and_deduplicate(result.diagnostics);
   return result;
 }

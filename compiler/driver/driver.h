@@ -62,6 +62,8 @@ struct RunResult {
   /// The compiled environments of workspace.trees[i], in promotion order.
   std::vector<std::vector<compile::CompiledEnvironment>> environments;
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
+  /// Findings silenced by an inline `claudelint: disable=` comment.
+  std::vector<model::Diagnostic> suppressed;
   std::size_t files_checked = 0;
 };
 

@@ -1,0 +1,119 @@
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "driver/exit_code.h"
+#include "rules/rule_pack.h"
+#include "rules/rule_docs.h"
+#include "support/atomic_file.h"
+#include "support/error.h"
+
+namespace claudelint::cli {
+
+namespace {
+
+constexpr std::string_view rules_usage = R"(Usage: claudelint rules [--rule-pack PATH]... [--docs DIR [--check]]
+
+Lists every policy rule: id, name, category, severity (per environment where
+it differs) and title. With --docs, writes docs/rules/<id>.md for each rule
+from the rule data instead; with --check, writes nothing and exits 1 when a
+page is missing or stale.
+
+Options:
+  --rule-pack PATH       include the rules of a YAML file or folder
+  --docs DIR             write one Markdown page per rule, and an index
+  --check                with --docs: only compare
+  -h, --help             print this help and exit
+)";
+
+constexpr std::string_view explain_usage = R"(Usage: claudelint explain [--rule-pack PATH]... RULE
+
+Prints the documentation of RULE (its id, CL2001, or name,
+plain-http-endpoint): what it checks, why it matters, how to fix it, and an
+example that fails and one that passes.
+)";
+
+rules::RulePack load_pack(const std::vector<std::filesystem::path>& packs, model::SourceManager& sources) {
+  rules::RulePack pack = rules::builtin_pack();
+  std::vector<model::Diagnostic> diagnostics;
+  const schema::Registry registry;
+  for (const auto& path : packs)
+    rules::load_rule_pack(path, std::filesystem::current_path(), sources, registry, pack, diagnostics);
+  for (const auto& d : diagnostics) {
+    if (d.severity != model::Severity::error) continue;
+    const auto& file = sources.file(d.range.file);
+    const auto p = file.position(d.range.begin);
+    throw UsageError(fmt::format("{}:{}:{}: {}", file.path(), p.line, p.column, d.message));
+  }
+  return pack;
+}
+
+} // namespace
+
+int command_rules(const std::vector<std::string>& args) {
+  std::vector<std::filesystem::path> packs;
+  std::optional<std::filesystem::path> docs;
+  bool check = false;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("{}", rules_usage);
+      return driver::exit_code::ok;
+    }
+    if ((arg == "--rule-pack" || arg == "--docs") && i + 1 >= args.size()) throw UsageError(fmt::format("{} needs a value", arg));
+    if (arg == "--rule-pack") packs.emplace_back(args[++i]);
+    else if (arg == "--docs") docs = args[++i];
+    else if (arg == "--check") check = true;
+    else throw UsageError(fmt::format("unknown argument '{}'", arg));
+  }
+  model::SourceManager sources;
+  const auto pack = load_pack(packs, sources);
+  if (!docs) {
+    fmt::print("{}", rules::render_rule_list(pack));
+    return driver::exit_code::ok;
+  }
+  std::vector<std::string> stale;
+  for (const auto& [name, text] : rules::render_rule_docs(pack)) {
+    const auto path = *docs / name;
+    if (support::file_has_content(path, text)) continue;
+    if (check) stale.push_back(path.generic_string());
+    else support::write_file_atomically(path, text);
+  }
+  for (const auto& path : stale) fmt::print(stderr, "claudelint rules --check: {} is stale or missing\n", path);
+  if (!stale.empty()) {
+    fmt::print(stderr, "help: run `claudelint rules --docs {}` and commit the result\n", docs->generic_string());
+    return driver::exit_code::findings;
+  }
+  return driver::exit_code::ok;
+}
+
+int command_explain(const std::vector<std::string>& args) {
+  std::vector<std::filesystem::path> packs;
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("{}", explain_usage);
+      return driver::exit_code::ok;
+    }
+    if (arg == "--rule-pack") {
+      if (i + 1 >= args.size()) throw UsageError("--rule-pack needs a value");
+      packs.emplace_back(args[++i]);
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      throw UsageError(fmt::format("unknown option '{}'", arg));
+    } else {
+      names.push_back(arg);
+    }
+  }
+  if (names.size() != 1) throw UsageError("explain needs one rule id or name");
+  model::SourceManager sources;
+  const auto pack = load_pack(packs, sources);
+  const auto* rule = pack.find(names.front());
+  if (!rule) throw UsageError(fmt::format("no rule '{}'; `claudelint rules` lists them", names.front()));
+  fmt::print("{}", rules::render_rule_page(*rule));
+  return driver::exit_code::ok;
+}
+
+} // namespace claudelint::cli
