@@ -64,7 +64,14 @@ int command_check(const std::vector<std::string>& args) {
     options.paths.push_back(arg);
   }
   if (options.paths.empty()) options.paths.push_back(".");
-  return render(driver::run(options), output);
+  if (options.update_baseline && !options.baseline) throw UsageError("--update-baseline needs --baseline FILE");
+  const auto result = driver::run(options);
+  if (options.update_baseline) {
+    fmt::print(stderr, "claudelint: wrote {} finding{} to the baseline {}\n", result.diagnostics.size(),
+               result.diagnostics.size() == 1 ? "" : "s", options.baseline->generic_string());
+    return driver::exit_code::ok;
+  }
+  return render(result, output);
 }
 
 } // namespace claudelint::cli

@@ -24,6 +24,8 @@ const std::string_view common_options_help = R"(  --format text|json     output 
   --rule ID=SEVERITY     set a rule's severity (error, warning, info, off);
                          ID is its id (CL2001) or name (plain-http-endpoint)
   --rule-pack PATH       load more rules from a YAML file or folder (repeatable)
+  --baseline FILE        do not report findings listed in FILE (fingerprints)
+  --update-baseline      write the current findings to the --baseline FILE
   --max-file-size BYTES  skip larger files with an error (default: 67108864)
   --max-depth N          deepest nesting accepted (default: 200)
 )";
@@ -125,6 +127,10 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
     if (eq == std::string::npos || eq == 0 || (level != "error" && level != "warning" && level != "info" && level != "off"))
       throw UsageError(fmt::format("--rule expects ID=SEVERITY with error, warning, info or off, got '{}'", v));
     driver.rule_severities.emplace_back(v.substr(0, eq), level);
+  } else if (arg == "--baseline") {
+    driver.baseline = std::filesystem::path(value());
+  } else if (arg == "--update-baseline") {
+    driver.update_baseline = true;
   } else if (arg == "--rule-pack") {
     driver.rule_packs.emplace_back(value());
   } else if (arg == "--require-schema") {
@@ -140,6 +146,9 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
 }
 
 int render(const driver::RunResult& result, const OutputOptions& output) {
+  if (result.baselined > 0)
+    fmt::print(stderr, "claudelint: {} finding{} listed in the baseline {} not shown\n", result.baselined,
+               result.baselined == 1 ? "" : "s", result.baselined == 1 ? "is" : "are");
   const report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
   const std::string text = output.format == Format::json
                                ? report::render_json(input)

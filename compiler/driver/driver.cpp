@@ -10,6 +10,7 @@
 #include "compile/compiler.h"
 #include "compile/parity.h"
 #include "compile/pattern.h"
+#include "driver/baseline.h"
 #include "driver/schema_stage.h"
 #include "source/suppressions.h"
 #include "rules/engine.h"
@@ -208,6 +209,18 @@ RunResult run(const Options& options) {
   }
   source::apply_suppressions(suppressions, result.sources, result.diagnostics, result.suppressed);
   apply_manifest_ignores(result);
+  model::sort_and_deduplicate(result.diagnostics);
+  const fs::path baseline_path = options.baseline ? (options.baseline->is_absolute() ? *options.baseline : options.cwd / *options.baseline) : fs::path();
+  const BaselineLocation where{baseline_path.parent_path().lexically_normal(), options.cwd};
+  if (options.baseline && options.update_baseline) {
+    write_baseline(baseline_path, result.diagnostics, result.sources, where);
+  } else if (options.baseline) {
+    const auto accepted = read_baseline(baseline_path);
+    const auto before = result.diagnostics.size();
+    std::erase_if(result.diagnostics,
+                  [&](const model::Diagnostic& d) { return accepted.contains(fingerprint(d, result.sources, where)); });
+    result.baselined = before - result.diagnostics.size();
+  }
   model::sort_and_deduplicate(result.diagnostics);
   return result;
 }

@@ -38,6 +38,10 @@ struct Options {
   bool rules = true;
   /// `--rule-pack PATH`: more rule files (a file or a folder of them).
   std::vector<std::filesystem::path> rule_packs;
+  /// `--baseline FILE`: findings whose fingerprint it lists are not reported.
+  std::optional<std::filesystem::path> baseline;
+  /// `--update-baseline`: write every finding's fingerprint to `baseline`.
+  bool update_baseline = false;
   /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the manifest.
   std::vector<std::pair<std::string, std::string>> rule_severities;
   std::filesystem::path cwd = std::filesystem::current_path();
@@ -64,6 +68,8 @@ struct RunResult {
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
   /// Findings silenced by an inline `claudelint: disable=` comment.
   std::vector<model::Diagnostic> suppressed;
+  /// Findings left out because the baseline lists them.
+  std::size_t baselined = 0;
   std::size_t files_checked = 0;
 };
 
