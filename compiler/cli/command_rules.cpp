@@ -7,6 +7,7 @@
 #include "driver/exit_code.h"
 #include "rules/rule_pack.h"
 #include "rules/rule_docs.h"
+#include "rules/rule_tests.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
 
@@ -114,6 +115,48 @@ int command_explain(const std::vector<std::string>& args) {
   if (!rule) throw UsageError(fmt::format("no rule '{}'; `claudelint rules` lists them", names.front()));
   fmt::print("{}", rules::render_rule_page(*rule));
   return driver::exit_code::ok;
+}
+
+int command_test_rules(const std::vector<std::string>& args) {
+  std::vector<std::filesystem::path> packs;
+  bool builtin = true;
+  for (const auto& arg : args) {
+    if (arg == "-h" || arg == "--help") {
+      fmt::print("Usage: claudelint test-rules [DIR...]\n\n"
+                 "Runs every rule's own examples: the `bad` example must trip the rule and the\n"
+                 "`good` one must not. With DIR (a rule file or folder), tests those rules;\n"
+                 "without, the built-in pack. Exit 1 when an example misbehaves.\n");
+      return driver::exit_code::ok;
+    }
+    if (arg.size() > 1 && arg[0] == '-') throw UsageError(fmt::format("unknown option '{}'", arg));
+    packs.emplace_back(arg);
+    builtin = false;
+  }
+  model::SourceManager sources;
+  rules::RulePack pack;
+  if (builtin) {
+    pack = rules::builtin_pack();
+  } else {
+    std::vector<model::Diagnostic> diagnostics;
+    const schema::Registry registry;
+    for (const auto& path : packs)
+      rules::load_rule_pack(path, std::filesystem::current_path(), sources, registry, pack, diagnostics);
+    for (const auto& d : diagnostics) {
+      const auto& file = sources.file(d.range.file);
+      const auto p = file.position(d.range.begin);
+      fmt::print("{}:{}:{}: {}[{}]: {}\n", file.path(), p.line, p.column, model::to_string(d.severity), d.rule.code,
+                 d.message);
+    }
+    if (!diagnostics.empty()) return driver::exit_code::findings;
+  }
+  std::size_t failed = 0;
+  for (const auto& result : rules::run_rule_examples(pack)) {
+    if (result.passed) continue;
+    ++failed;
+    fmt::print("FAIL {} {} ({} example): {}\n", result.rule->id, result.rule->name, result.example, result.detail);
+  }
+  fmt::print("{} rules, {} example{} failed\n", pack.rules.size(), failed, failed == 1 ? "" : "s");
+  return failed == 0 ? driver::exit_code::ok : driver::exit_code::findings;
 }
 
 } // namespace claudelint::cli

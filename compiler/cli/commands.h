@@ -28,6 +28,9 @@ int command_diff(const std::vector<std::string>& args);
 /// `claudelint rules [--docs DIR [--check]]`.
 int command_rules(const std::vector<std::string>& args);
 
+/// `claudelint test-rules [DIR...]`: runs the rules' own examples.
+int command_test_rules(const std::vector<std::string>& args);
+
 /// `claudelint explain RULE`.
 int command_explain(const std::vector<std::string>& args);
 
