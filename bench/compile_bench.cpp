@@ -18,6 +18,8 @@
 #include "compile/parity.h"
 #include "compile/workspace.h"
 #include "driver/driver.h"
+#include "rules/engine.h"
+#include "rules/rule_pack.h"
 #include "schema/registry.h"
 #include "source/loader.h"
 
@@ -27,7 +29,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace compile = claudelint::compile;
 
-const char* const environments[] = {"dev", "staging", "pre-prod", "production"};
+const char* const environment_names[] = {"dev", "staging", "pre-prod", "production"};
 
 json service(int index, int environment) {
   return {{fmt::format("service_{:02}", index),
@@ -52,14 +54,14 @@ fs::path make_tree() {
   fs::remove_all(root);
   std::string manifest = "version: 1\nenvironments:\n";
   for (int e = 0; e < 4; ++e)
-    manifest += fmt::format("  - name: {}\n    files: [\"{}/*.json\"]\n", environments[e], environments[e]);
+    manifest += fmt::format("  - name: {}\n    files: [\"{}/*.json\"]\n", environment_names[e], environment_names[e]);
   manifest += "shared: [\"base/*.json\"]\nsections:\n  - files: [\"**/*.json\"]\n    section: services\n"
               "parity:\n  - between: [staging, production]\n    allow: [\"/services/*/replicas\", \"/services/*/memory\"]\n";
   write(root / "claudelint.yaml", manifest);
   for (int i = 0; i < 25; ++i) write(root / fmt::format("base/svc-{:02}.json", i), service(i, 0).dump(2));
   for (int e = 0; e < 4; ++e)
     for (int i = 0; i < 25; ++i)
-      write(root / fmt::format("{}/svc-{:02}.json", environments[e], i), service(i, e).dump(2));
+      write(root / fmt::format("{}/svc-{:02}.json", environment_names[e], i), service(i, e).dump(2));
   return root;
 }
 
@@ -136,6 +138,71 @@ void whole_pipeline(benchmark::State& state, const fs::path& root) {
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes_under(root)));
 }
+
+/// A tree shaped like the deployment guide: the four client configs, the HA
+/// layout, monitoring thresholds and alert routing.
+fs::path make_guide_tree() {
+  const fs::path root = fs::temp_directory_path() / "claudelint-bench-guide-tree";
+  fs::remove_all(root);
+  for (const char* name : environment_names) {
+    const bool strict = std::string_view(name) == "production" || std::string_view(name) == "pre-prod";
+    write(root / fmt::format("configs/{}.json", name),
+          json({{"security",
+                 {{"tls", {{"version", strict ? "1.3" : "1.2"}, {"ciphers", {"TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256"}}}},
+                  {"api_endpoint", "https://api.anthropic.com"},
+                  {"certificate_validation", true}}},
+                {"context", {{"window_size", 12000}, {"compression", true}, {"caching", {{"enabled", true}, {"ttl", 3600}, {"max_size", "1GB"}}}}},
+                {"performance", {{"max_concurrent_requests", 10}, {"request_queue_size", 100}, {"timeout", 60000},
+                                 {"retry_policy", {{"max_attempts", 3}, {"backoff_factor", 2}, {"jitter", true}}}}},
+                {"logging", {{"level", strict ? "warn" : "info"}}}})
+              .dump(2));
+  }
+  write(root / "deployment.yaml", "production:\n  instances:\n    - {region: us-east-1, count: 2, load_balancer: true}\n"
+                                  "    - {region: us-west-2, count: 1, failover: true}\n"
+                                  "  monitoring: {health_checks: true, auto_recovery: true, alerting: true}\n"
+                                  "  backup: {frequency: daily, retention: 30_days, cross_region: true}\n");
+  write(root / "monitoring.json", R"({"metrics": {
+    "response_time": {"unit": "seconds", "normal": {"below": 5}, "warning": {"from": 5, "to": 10}, "critical": {"above": 10}},
+    "success_rate": {"unit": "percent", "normal": {"above": 99}, "warning": {"from": 95, "to": 99}, "critical": {"below": 95}},
+    "concurrency": {"unit": "percent_of_capacity", "normal": {"below": 80}, "warning": {"from": 80, "to": 90}, "critical": {"above": 90}},
+    "error_rate": {"unit": "percent", "normal": {"below": 1}, "warning": {"from": 1, "to": 5}, "critical": {"above": 5}}}})");
+  write(root / "notifications.yaml", "notifications:\n  channels:\n"
+                                     "    - {type: email, recipients: [ops@company.com], severity: [ERROR, CRITICAL]}\n"
+                                     "    - {type: pagerduty, service_key: \"${PD_KEY}\", severity: [CRITICAL]}\n");
+  return root;
+}
+
+/// The full built-in rule pack over one environment, and over 1,000
+/// environments (copies of the guide tree's four, in a chain).
+void rules_over(benchmark::State& state, std::size_t count) {
+  static const fs::path root = make_guide_tree();
+  static const auto loaded = run(root);
+  const auto& pack = claudelint::rules::builtin_pack();
+  const auto& tree = loaded.workspace.trees.at(0);
+  std::vector<compile::CompiledEnvironment> environments;
+  compile::Tree chain = tree;
+  chain.environments.clear();
+  for (std::size_t i = 0; i < count; ++i) {
+    environments.push_back(loaded.environments.at(0).at(i % loaded.environments.at(0).size()));
+    chain.environments.push_back(tree.environments.at(i % tree.environments.size()));
+  }
+  std::size_t findings = 0;
+  for (auto _ : state) {
+    std::vector<claudelint::model::Diagnostic> diagnostics;
+    claudelint::rules::evaluate(pack, {}, chain, environments, diagnostics);
+    findings = diagnostics.size();
+    benchmark::DoNotOptimize(diagnostics);
+  }
+  state.counters["rules"] = static_cast<double>(pack.rules.size());
+  state.counters["findings"] = static_cast<double>(findings);
+  state.counters["environments/s"] =
+      benchmark::Counter(static_cast<double>(count), benchmark::Counter::kIsIterationInvariantRate);
+}
+
+void BM_Rules_OneEnvironment(benchmark::State& state) { rules_over(state, 1); }
+void BM_Rules_1000Environments(benchmark::State& state) { rules_over(state, 1000); }
+BENCHMARK(BM_Rules_OneEnvironment)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Rules_1000Environments)->Unit(benchmark::kMillisecond);
 
 void BM_Compile_4Envs50Files(benchmark::State& state) { compile_only(state, tree()); }
 void BM_Pipeline_4Envs50Files(benchmark::State& state) { whole_pipeline(state, tree()); }
