@@ -141,6 +141,7 @@ public:
     read_mappings(root, "sections", "section", tree_.sections);
     read_merge(root);
     read_parity(root);
+    for (const auto& path : strings(root, "rule_packs")) tree_.rule_packs.push_back(tree_folder() / path);
     if (const auto it = root.find("ignore"); it != root.end() && it->is_array())
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& entry = (*it)[i];

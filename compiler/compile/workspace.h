@@ -82,6 +82,7 @@ struct Tree {
   std::vector<MergeSpec> merge;
   std::vector<ParitySpec> parity;
   std::vector<IgnoreSpec> ignores;
+  std::vector<std::filesystem::path> rule_packs; ///< manifest `rule_packs:`, absolute
   std::vector<GlobMapping> schemas;  ///< manifest `schemas:`
   std::vector<GlobMapping> sections; ///< manifest `sections:`
   /// manifest `ref_maps:`: URL prefix → local folder (absolute), so remote

@@ -122,7 +122,14 @@ void compile_environments(const Options& options, RunResult& result, const schem
           settings = rules::settings_from_manifest(file.documents.front().value.value("rules", nlohmann::json::object()));
       }
       for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
-      rules::evaluate(pack, settings, tree, environments, result.diagnostics);
+      if (tree.rule_packs.empty()) {
+        rules::evaluate(pack, settings, tree, environments, result.diagnostics);
+      } else { // the tree's own packs join the run's
+        rules::RulePack own = pack;
+        for (const auto& path : tree.rule_packs)
+          rules::load_rule_pack(path, options.cwd, result.sources, registry, own, result.diagnostics);
+        rules::evaluate(own, settings, tree, environments, result.diagnostics);
+      }
     }
     result.environments.push_back(std::move(environments));
   }

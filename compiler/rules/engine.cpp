@@ -255,6 +255,19 @@ std::string format_message(const Rule& rule, const std::string& pointer, const j
   return text;
 }
 
+/// The origin of `pointer` in a source file: its own, or, when that is a
+/// schema default (no file), the nearest ancestor's; `exact` turns false then.
+const compile::Origin* reportable_origin(const CompiledEnvironment& environment, std::string pointer, bool& exact) {
+  for (;;) {
+    const compile::Origin* origin = environment.origin(pointer);
+    if (!origin) return nullptr;
+    if (origin->file) return origin;
+    exact = false;
+    if (pointer.empty()) return nullptr;
+    pointer.erase(pointer.rfind('/'));
+  }
+}
+
 std::optional<model::Severity> severity_for(const Rule& rule, const RuleSettings& settings, const std::string& environment) {
   for (const auto& key : {rule.id, rule.name})
     if (const auto it = settings.severity.find(key); it != settings.severity.end()) return it->second;
@@ -288,10 +301,12 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
           if (!holds) continue;
           const Outcome outcome = evaluator.check(rule.assertion, match.value, match.pointer, match.captures);
           if (outcome.ok) continue;
-          // At the value's origin; for an absent value, at the nearest key it has.
-          const compile::Origin* origin = environment.origin(match.pointer);
-          if (!origin || !origin->file) continue; // nothing in a source file to point at
-          const bool exact = match.value && environment.provenance.contains(match.pointer);
+          // At the value's origin; for an absent value, at the nearest key it
+          // has; for a value a schema `default` filled in, at the nearest
+          // ancestor written in a file (the object the default went into).
+          bool exact = match.value && environment.provenance.contains(match.pointer);
+          const compile::Origin* origin = reportable_origin(environment, match.pointer, exact);
+          if (!origin) continue; // nothing in a source file to point at
           const model::ByteRange range = !exact && origin->key ? *origin->key : origin->value;
           auto d = source::make_diagnostic({rule.id, rule.name}, *severity, *origin->file, range.begin, range.end,
                                            format_message(rule, match.pointer, match.value, environment.name, outcome,
