@@ -123,12 +123,12 @@ void compile_environments(const Options& options, RunResult& result, const schem
       }
       for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
       if (tree.rule_packs.empty()) {
-        rules::evaluate(pack, settings, tree, environments, result.diagnostics);
+        rules::evaluate(pack, settings, tree, environments, result.diagnostics, &schema_findings);
       } else { // the tree's own packs join the run's
         rules::RulePack own = pack;
         for (const auto& path : tree.rule_packs)
           rules::load_rule_pack(path, options.cwd, result.sources, registry, own, result.diagnostics);
-        rules::evaluate(own, settings, tree, environments, result.diagnostics);
+        rules::evaluate(own, settings, tree, environments, result.diagnostics, &schema_findings);
       }
     }
     result.environments.push_back(std::move(environments));

@@ -26,7 +26,11 @@ void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
                    [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
                                 [](const Diagnostic& a, const Diagnostic& b) {
-                                  return sort_key(a) == sort_key(b);
+                                  // One value in a shared file breaks a rule in every environment
+                                  // it reaches: report it once, most severe first.
+                                  return std::tie(a.range.file, a.range.begin, a.range.end, a.rule.code, a.message,
+                                                  a.pointer) == std::tie(b.range.file, b.range.begin, b.range.end,
+                                                                         b.rule.code, b.message, b.pointer);
                                 }),
                     diagnostics.end());
 }

@@ -55,8 +55,10 @@ struct Diagnostic {
   std::optional<Fix> fix;
 };
 
-/// Sorts diagnostics by (file, begin, end, rule, message) and drops exact
-/// duplicates, so output is identical whatever order producers ran in.
+/// Sorts diagnostics by (file, begin, end, rule, message, severity, …) and
+/// drops duplicates: the same finding at the same place, which a value of a
+/// shared file gives once per environment, is kept once (the most severe),
+/// so output is identical whatever order producers ran in.
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
 
 /// Counts per severity.

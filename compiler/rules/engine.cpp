@@ -284,7 +284,8 @@ bool in_scope(const Rule& rule, const RuleSettings& settings, const std::string&
 } // namespace
 
 void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
-              const std::vector<CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out) {
+              const std::vector<CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out,
+              const std::set<std::pair<model::FileId, std::string>>* schema_findings) {
   for (std::size_t index = 0; index < environments.size(); ++index) {
     const CompiledEnvironment& environment = environments[index];
     Evaluator evaluator(tree, environments, index);
@@ -296,7 +297,12 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
         for (const Match& match : select(environment.document, pattern)) {
           const bool holds = std::all_of(rule.when.begin(), rule.when.end(), [&](const Condition& condition) {
             const std::string at = substitute(condition.pointer, match.captures, true);
-            return evaluator.check(condition.assertion, compile::find_pointer(environment.document, at), at, match.captures).ok;
+            const json* there = compile::find_pointer(environment.document, at);
+            // A condition about a value holds only when the value is there
+            // (except the conditions that are about absence).
+            const std::string& kind = condition.assertion.kind;
+            if (!there && kind != "absent" && kind != "falsy" && kind != "exists") return false;
+            return evaluator.check(condition.assertion, there, at, match.captures).ok;
           });
           if (!holds) continue;
           const Outcome outcome = evaluator.check(rule.assertion, match.value, match.pointer, match.captures);
@@ -307,7 +313,19 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
           bool exact = match.value && environment.provenance.contains(match.pointer);
           const compile::Origin* origin = reportable_origin(environment, match.pointer, exact);
           if (!origin) continue; // nothing in a source file to point at
-          const model::ByteRange range = !exact && origin->key ? *origin->key : origin->value;
+          // A value the schema already reported (or, for a list or object,
+          // one with a value inside it reported) gets no second finding.
+          const bool container = match.value && match.value->is_structured();
+          if (exact && schema_findings) {
+            if (schema_findings->contains({*origin->file, origin->source_pointer})) continue;
+            if (container) {
+              const std::string inside = origin->source_pointer + "/";
+              const auto it = schema_findings->lower_bound({*origin->file, inside});
+              if (it != schema_findings->end() && it->first == *origin->file && it->second.starts_with(inside)) continue;
+            }
+          }
+          // A list or object as a whole is named by its key, not its first item.
+          const model::ByteRange range = (!exact || container) && origin->key ? *origin->key : origin->value;
           auto d = source::make_diagnostic({rule.id, rule.name}, *severity, *origin->file, range.begin, range.end,
                                            format_message(rule, match.pointer, match.value, environment.name, outcome,
                                                           match.captures));

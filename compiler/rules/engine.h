@@ -3,6 +3,9 @@
 // at the selected value's origin in its source file (docs/compiled-environment.md,
 // "Provenance"), carries the environment and the compiled pointer, and is
 // never worded with a credential's value.
+#include <set>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "compile/compiled.h"
@@ -22,8 +25,11 @@ struct RuleSettings {
 
 /// Evaluates every rule of `pack` over `environments` (one tree's, in
 /// promotion order) and appends the findings.
+/// `schema_findings` (file, source pointer) are values the schema already
+/// reported: a rule says nothing more about them.
 void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
-              const std::vector<compile::CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out);
+              const std::vector<compile::CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out,
+              const std::set<std::pair<model::FileId, std::string>>* schema_findings = nullptr);
 
 /// The settings a manifest's `rules:` block gives: `CL2001: off`,
 /// `plain-http-endpoint: warning`, `CL2002: {severity: error, environments: [production]}`.

@@ -407,7 +407,7 @@ TEST_CASE("secrets: a buildable tree with literal credentials: artifacts and eve
                                           "  channels:\n"
                                           "    - type: slack\n"
                                           "      webhook: \"https://hooks.slack.com/services/T0/B0/CANARY3CANARY3\"\n"
-                                          "      severity: [CRITICAL]\n"
+                                          "      severity: [ERROR, CRITICAL]\n"
                                           "    - type: pagerduty\n"
                                           "      service_key: \"CANARY4CANARY4\"\n"
                                           "      severity: [CRITICAL]\n");
