@@ -69,9 +69,11 @@ void expand(const json& node, const std::vector<std::string>& parts, std::size_t
     expand(*child, parts, index + 1, model::append_pointer(pointer, part), captures, out);
     return;
   }
-  // Absent: one null match, unless a wildcard follows (nothing to expand).
+  // Absent: one null match, unless a wildcard follows (nothing to expand)
+  // or the pattern has `**` (every node it passes would lack the value).
   if (std::any_of(parts.begin() + static_cast<std::ptrdiff_t>(index), parts.end(),
-                  [](const std::string& p) { return p == "*" || p == "**"; }))
+                  [](const std::string& p) { return p == "*"; }) ||
+      std::find(parts.begin(), parts.end(), "**") != parts.end())
     return;
   std::string missing = pointer;
   for (std::size_t k = index; k < parts.size(); ++k) missing = model::append_pointer(missing, parts[k]);

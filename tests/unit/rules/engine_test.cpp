@@ -1,0 +1,219 @@
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include "compile/workspace.h"
+#include "model/source_file.h"
+#include "rules/engine.h"
+#include "rules/rule_pack.h"
+#include "rules/selector.h"
+#include "source/loader.h"
+
+using nlohmann::json;
+namespace rules = claudelint::rules;
+namespace compile = claudelint::compile;
+namespace model = claudelint::model;
+
+namespace {
+
+/// Environments from JSON documents, each with provenance from a JSON
+/// source file, and a rule read from YAML text.
+struct Bench {
+  model::SourceManager sources;
+  std::vector<compile::CompiledEnvironment> environments;
+  compile::Tree tree;
+  rules::RulePack pack;
+  std::vector<model::Diagnostic> diagnostics;
+
+  void environment(const std::string& name, const std::string& text) {
+    const auto id = sources.add(name + ".json", text);
+    const auto loaded = claudelint::source::load(sources.file(id), id, claudelint::source::FileKind::json, {});
+    compile::CompiledEnvironment e;
+    e.name = name;
+    e.document = loaded.documents.at(0).value;
+    for (const auto& pointer : loaded.documents.at(0).map.pointers()) {
+      const auto* span = loaded.documents.at(0).map.find(pointer);
+      e.provenance[pointer].push_back({id, span->value, span->key, "environment", pointer, ""});
+    }
+    environments.push_back(std::move(e));
+    compile::EnvironmentSpec spec;
+    spec.name = name;
+    tree.environments.push_back(spec);
+  }
+
+  void rule(const std::string& yaml) {
+    const auto id = sources.add("rule.yaml", yaml);
+    const claudelint::schema::Registry registry;
+    rules::load_rule_file(id, sources, registry, pack, diagnostics);
+    REQUIRE(diagnostics.empty());
+  }
+
+  std::vector<std::string> run(const rules::RuleSettings& settings = {}) {
+    diagnostics.clear();
+    rules::evaluate(pack, settings, tree, environments, diagnostics);
+    std::vector<std::string> out;
+    for (const auto& d : diagnostics) {
+      const auto& file = sources.file(d.range.file);
+      const auto p = file.position(d.range.begin);
+      out.push_back(fmt::format("{} {}:{}:{} {}", d.rule.code, file.path(), p.line, p.column, d.message));
+    }
+    return out;
+  }
+};
+
+std::string rule_yaml(const std::string& given, const std::string& assertion, const std::string& extra = "") {
+  return fmt::format(R"Y(id: CL9999
+name: test-rule
+category: transport
+title: t
+severity: error
+given: {}
+assert: {}
+message: "{{pointer}} is {{value}}, expected {{expected}} (other {{other}})"
+rationale: r
+fix: f
+{})Y",
+                     given, assertion, extra);
+}
+
+} // namespace
+
+TEST_CASE("selector: *, ** and captures; absent literals give one missing match", "[rules][selector]") {
+  const json doc = json::parse(R"({"a": {"x": {"v": 1}, "y": {"v": 2}}, "list": [{"n": 1}, {"n": 2}]})");
+  auto matches = rules::select(doc, "/a/*/v");
+  REQUIRE(matches.size() == 2);
+  CHECK(matches[0].pointer == "/a/x/v");
+  CHECK(matches[0].captures == std::vector<std::string>{"x"});
+  CHECK(*matches[1].value == 2);
+  CHECK(rules::select(doc, "/list/*/n").size() == 2);
+  CHECK(rules::select(doc, "/**/n").size() == 2);
+  CHECK(rules::select(doc, "/**/v").size() == 2);
+  const auto missing = rules::select(doc, "/a/x/nope");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].value == nullptr);
+  CHECK(missing[0].pointer == "/a/x/nope");
+  CHECK(rules::select(doc, "/zzz/*/v").empty()); // nothing to expand
+  CHECK(rules::substitute("/a/$1/v", {"x/y"}, true) == "/a/x~1y/v");
+  CHECK(rules::substitute("name $1", {"x/y"}, false) == "name x/y");
+}
+
+TEST_CASE("assertions: each kind passes and fails where it should", "[rules][engine]") {
+  struct Case {
+    std::string given, assertion;
+    bool fires;
+  };
+  const std::vector<Case> cases = {
+      {"/tls", R"({equals: "1.3"})", true},
+      {"/tls", R"({equals: "1.2"})", false},
+      {"/tls", R"({one_of: ["1.2", "1.3"]})", false},
+      {"/tls", R"({not_one_of: ["1.2"]})", true},
+      {"/tls", R"({version_at_least: "1.3"})", true},
+      {"/tls", R"({version_at_most: "1.2"})", false},
+      {"/url", R"({matches: "^https://"})", true},
+      {"/url", R"({not_matches: "^http://"})", true},
+      {"/n", R"({compare: {op: "<", value: 5}})", false},
+      {"/n", R"({compare: {op: ">=", value: {pointer: /m}}})", true},
+      {"/size", R"({compare: {op: "<=", value: "1GB", unit: size}})", false},
+      {"/size", R"({compare: {op: "<=", value: "1kB", unit: size}})", true},
+      {"/list", R"({count: {min: 3}})", true},
+      {"/list", R"({count: {max: 2}})", false},
+      {"/list", R"({unique: true})", true},
+      {"/list", R"({subset_of: [1]})", false},
+      {"/list", R"({subset_of: [2]})", true},
+      {"/list", R"({contains: 3})", true},
+      {"/empty", R"({non_empty: true})", true},
+      {"/flag", R"({truthy: true})", true},
+      {"/flag", R"({falsy: true})", false},
+      {"/nope", R"({exists: true})", true},
+      {"/nope", R"({truthy: true})", false}, // absent: truthy does not judge it
+      {"/flag", R"({absent: true})", true},
+      {"/obj", R"({schema: {required: [b]}})", true},
+      {"/obj", R"({schema: {required: [a]}})", false},
+  };
+  for (const auto& c : cases) {
+    INFO(c.given << " " << c.assertion);
+    Bench bench;
+    bench.environment("production", R"({"tls": "1.2", "url": "http://x", "n": 3, "m": 4, "size": 1000000,
+                                        "list": [1, 1], "empty": "", "flag": false, "obj": {"a": 1}})");
+    bench.rule(rule_yaml(c.given, c.assertion));
+    CHECK(bench.run().size() == (c.fires ? 1u : 0u));
+  }
+}
+
+TEST_CASE("findings land at the value, or at the nearest key when it is absent; messages fill placeholders",
+          "[rules][engine]") {
+  Bench bench;
+  bench.environment("production", "{\n  \"a\": {\n    \"b\": \"http://x\"\n  }\n}");
+  bench.rule(rule_yaml("[/a/b, /a/c]", "{matches: \"^https://\"}"));
+  CHECK(bench.run() == std::vector<std::string>{
+                           R"(CL9999 production.json:3:10 /a/b is "http://x", expected a match of /^https:/// (other absent))"});
+  Bench missing;
+  missing.environment("production", "{\n  \"a\": {\n    \"b\": 1\n  }\n}");
+  missing.rule(rule_yaml("/a/c", "{exists: true}"));
+  CHECK(missing.run() == std::vector<std::string>{"CL9999 production.json:2:3 /a/c is absent, expected a value here (other absent)"});
+}
+
+TEST_CASE("when conditions, environments, severities and settings", "[rules][engine]") {
+  Bench bench;
+  bench.environment("dev", R"({"t": {"enabled": true, "v": "1.1"}})");
+  bench.environment("production", R"({"t": {"v": "1.1"}})");
+  bench.rule(rule_yaml("/t/v", R"({version_at_least: "1.2"})",
+                       "when:\n  - pointer: /t/enabled\n    truthy: true\n"));
+  // production has no `enabled`: the condition is false there.
+  auto found = bench.run();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].starts_with("CL9999 dev.json"));
+  rules::RuleSettings off;
+  off.severity["test-rule"] = std::nullopt;
+  CHECK(bench.run(off).empty());
+  rules::RuleSettings warning;
+  warning.severity["CL9999"] = model::Severity::warning;
+  bench.run(warning);
+  CHECK(bench.diagnostics.at(0).severity == model::Severity::warning);
+  rules::RuleSettings scoped;
+  scoped.environments["CL9999"] = {"production"};
+  CHECK(bench.run(scoped).empty());
+}
+
+TEST_CASE("operands from the previous environment in the promotion chain", "[rules][engine]") {
+  Bench bench;
+  bench.environment("staging", R"({"q": 100})");
+  bench.environment("production", R"({"q": 50})");
+  bench.rule(rule_yaml("/q", R"({compare: {op: ">=", value: {pointer: /q, environment: previous}}})"));
+  const auto found = bench.run();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0] == "CL9999 production.json:1:7 /q is 50, expected >= 100 (other 100)");
+  REQUIRE(bench.diagnostics[0].related.size() == 1);
+  CHECK(bench.diagnostics[0].related[0].message == "the staging value");
+}
+
+TEST_CASE("credentials never reach a message", "[rules][engine]") {
+  Bench bench;
+  bench.environment("production", R"({"auth": {"api_key": "sk-ant-api03-CANARY"}})");
+  bench.rule(rule_yaml("/auth", R"({schema: {required: [token]}})"));
+  const auto found = bench.run();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].find("CANARY") == std::string::npos);
+  CHECK(found[0].find("<redacted>") != std::string::npos);
+}
+
+TEST_CASE("a manifest's rules: block becomes settings", "[rules][engine]") {
+  const auto settings = rules::settings_from_manifest(
+      json::parse(R"({"CL2001": "off", "weak-cipher": "warning", "CL2003": {"severity": "info", "environments": ["production"]}})"));
+  CHECK(settings.severity.at("CL2001") == std::nullopt);
+  CHECK(settings.severity.at("weak-cipher") == model::Severity::warning);
+  CHECK(settings.severity.at("CL2003") == model::Severity::info);
+  CHECK(settings.environments.at("CL2003") == std::vector<std::string>{"production"});
+}
+
+TEST_CASE("the built-in pack loads, every rule documented", "[rules][pack]") {
+  const auto& pack = rules::builtin_pack();
+  CHECK(pack.rules.size() >= 60);
+  for (const auto& rule : pack.rules) {
+    INFO(rule.id);
+    CHECK_FALSE(rule.rationale.empty());
+    CHECK_FALSE(rule.fix.empty());
+    CHECK_FALSE(rule.example_bad.empty());
+    CHECK(rule.source.starts_with("rules/"));
+  }
+}
