@@ -326,9 +326,14 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
           }
           // A list or object as a whole is named by its key, not its first item.
           const model::ByteRange range = (!exact || container) && origin->key ? *origin->key : origin->value;
-          auto d = source::make_diagnostic({rule.id, rule.name}, *severity, *origin->file, range.begin, range.end,
-                                           format_message(rule, match.pointer, match.value, environment.name, outcome,
-                                                          match.captures));
+          // A value of a shared file, judged alike everywhere, breaks the rule
+          // in every environment: say so once instead of once per environment.
+          const bool everywhere = environments.size() > 1 && origin->layer == "shared" && rule.environments.empty() &&
+                                  rule.severity_by_environment.empty() && !outcome.other_environment;
+          auto d = source::make_diagnostic(
+              {rule.id, rule.name}, *severity, *origin->file, range.begin, range.end,
+              format_message(rule, match.pointer, match.value, everywhere ? "every environment" : environment.name,
+                             outcome, match.captures));
           d.pointer = match.pointer;
           d.environment = environment.name;
           d.help = rule.fix;
