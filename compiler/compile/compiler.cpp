@@ -113,9 +113,9 @@ private:
     const json* value = &document.value;
     if (role.split_by_environment) {
       if (!value->is_object()) return std::nullopt;
-      const auto key = std::find_if(value->items().begin(), value->items().end(),
-                                    [&](const auto& item) { return spec_.answers_to(item.key()); });
-      if (key == value->items().end()) return std::nullopt;
+      auto key = value->begin();
+      while (key != value->end() && !spec_.answers_to(key.key())) ++key;
+      if (key == value->end()) return std::nullopt;
       pointer = model::append_pointer("", key.key());
       value = &key.value();
     }

@@ -84,7 +84,11 @@ public:
 
 private:
   std::optional<Assertion> assertion(const json& object, const std::string& at) {
-    const auto& [kind, argument] = *object.items().begin();
+    // Not a structured binding over items(): its proxy dies at the end of
+    // the statement, and ASan (rightly) flags the key read afterwards.
+    const auto first = object.begin();
+    const std::string kind = first.key();
+    const json& argument = first.value();
     Assertion a{kind, argument, nullptr, nullptr};
     const std::string pointer = at + "/" + kind;
     if (std::find(std::begin(assertion_kinds), std::end(assertion_kinds), kind) == std::end(assertion_kinds)) {
