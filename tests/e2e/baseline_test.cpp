@@ -13,25 +13,9 @@ namespace fs = std::filesystem;
 using claudelint::test::read_all;
 using claudelint::test::run_process;
 
-namespace {
-
-struct Scratch {
-  fs::path path;
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "claudelint-baseline-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = fs::canonical(pattern);
-  }
-  ~Scratch() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-} // namespace
 
 TEST_CASE("a baseline accepts today's findings and fails only on new ones", "[e2e][baseline]") {
-  const Scratch scratch;
+  const claudelint::test::ScratchDir scratch;
   const fs::path tree = scratch.path / "tree";
   fs::copy(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures/examples/deployment", tree, fs::copy_options::recursive);
   const auto run = [&](std::vector<std::string> args, const fs::path& cwd) {

@@ -27,37 +27,15 @@ namespace fs = std::filesystem;
 using claudelint::test::ProcessResult;
 using claudelint::test::read_all;
 using claudelint::test::run_process;
+using claudelint::test::ScratchDir;
+using claudelint::test::write_file;
 
 namespace {
 
 const fs::path source_dir = CLAUDELINT_SOURCE_DIR;
 
-bool updating() {
-  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
-  return v && *v && std::string_view(v) != "0";
-}
-
 /// A uniquely named directory under the system temp folder, removed at the
 /// end of the test.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "claudelint-compile-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = fs::canonical(pattern);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-};
-
-void write_file(const fs::path& path, std::string_view text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 /// Copies a fixture tree to `to`. Compiled documents record each file's
 /// permission bits, so they are set to 0644 (0755 where the owner may
@@ -119,14 +97,14 @@ TEST_CASE("build: artifacts match the goldens; --check, staleness after an edit,
   for (const auto& [name, bytes] : built) {
     const fs::path golden = golden_dir / (name + ".expected");
     INFO(golden.lexically_relative(source_dir).generic_string());
-    if (updating()) {
+    if (claudelint::test::updating_golden()) {
       write_file(golden, bytes);
       continue;
     }
     REQUIRE(fs::exists(golden));
     CHECK(bytes == read_all(golden));
   }
-  if (!updating()) {
+  if (!claudelint::test::updating_golden()) {
     std::size_t goldens = 0;
     for (const auto& entry : fs::directory_iterator(golden_dir)) goldens += entry.path().extension() == ".expected";
     CHECK(goldens == built.size()); // no golden left over from an artifact that is gone

@@ -33,17 +33,12 @@ namespace {
 const fs::path source_dir = CLAUDELINT_SOURCE_DIR;
 const fs::path golden_dir = source_dir / "fixtures/golden/examples-deployment";
 
-bool updating() {
-  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
-  return v && *v && std::string_view(v) != "0";
-}
-
 /// Compares `actual` with golden_dir/<name>.expected, or rewrites it.
 void check_golden(const std::string& name, const std::string& actual, std::set<std::string>& seen) {
   const fs::path golden = golden_dir / (name + ".expected");
   seen.insert(golden.filename().string());
   INFO(golden.lexically_relative(source_dir).generic_string());
-  if (updating()) {
+  if (claudelint::test::updating_golden()) {
     fs::create_directories(golden_dir);
     std::ofstream(golden, std::ios::binary) << actual;
     return;
@@ -117,7 +112,7 @@ TEST_CASE("examples/deployment: compiled artifacts and promotion diffs match the
     check_golden(stem + ".md", report::render_diff_markdown(changes, a, b, render), seen);
   }
 
-  if (!updating()) {
+  if (!claudelint::test::updating_golden()) {
     for (const auto& entry : fs::directory_iterator(golden_dir)) {
       INFO(entry.path().filename().string());
       CHECK(seen.contains(entry.path().filename().string())); // no stale golden left behind

@@ -37,6 +37,8 @@ namespace fs = std::filesystem;
 using claudelint::test::ProcessResult;
 using claudelint::test::read_all;
 using claudelint::test::run_process;
+using claudelint::test::ScratchDir;
+using claudelint::test::write_file;
 
 namespace {
 
@@ -47,11 +49,6 @@ constexpr std::string_view no_newline_marker = "\\ no newline at end\n";
 const fs::path& source_dir() {
   static const fs::path dir = fs::path(CLAUDELINT_SOURCE_DIR);
   return dir;
-}
-
-bool updating() {
-  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
-  return v && *v && std::string_view(v) != "0";
 }
 
 struct Case {
@@ -196,7 +193,7 @@ void run_case(const fs::path& path) {
   actual.out = normalize(run.out);
   actual.err = normalize(run.err);
 
-  if (updating()) {
+  if (claudelint::test::updating_golden()) {
     const std::string updated = serialize_case(actual);
     if (updated != text) {
       const fs::path tmp = fs::path(path.string() + ".tmp");
@@ -239,30 +236,6 @@ TEST_CASE("every fixtures/e2e input is used by a transcript", "[e2e]") {
   }
 }
 
-namespace {
-
-/// A scratch directory removed at the end of the test.
-struct ScratchDir {
-  fs::path path;
-  ScratchDir() {
-    std::string pattern = (fs::temp_directory_path() / "claudelint-walk-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path = fs::canonical(pattern);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-};
-
-void write_file(const fs::path& path, std::string_view text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-} // namespace
 
 // Things git cannot hold (.git/, symlinks out of the tree, loops) are built
 // in a scratch directory, then walked by the real binary.

@@ -126,4 +126,33 @@ inline ProcessResult run_process(const std::string& binary, const std::vector<st
   return result;
 }
 
+/// True when CLAUDELINT_UPDATE_GOLDEN asks golden tests to rewrite their
+/// expected files instead of comparing.
+inline bool updating_golden() {
+  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
+  return v && *v && std::string_view(v) != "0";
+}
+
+/// A scratch directory, removed with everything in it at the end of the test.
+struct ScratchDir {
+  std::filesystem::path path;
+  ScratchDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "claudelint-test-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path = std::filesystem::canonical(pattern);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+};
+
+/// Writes `text` to `path`, creating its folders.
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << text;
+}
+
 } // namespace claudelint::test

@@ -19,10 +19,6 @@ using claudelint::test::run_process;
 
 namespace {
 
-bool updating() {
-  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
-  return v && *v && std::string_view(v) != "0";
-}
 
 void check_side(const fs::path& root, const fs::path& dir, const std::string& id, bool failing) {
   const std::string relative = dir.lexically_relative(root).generic_string();
@@ -34,7 +30,7 @@ void check_side(const fs::path& root, const fs::path& dir, const std::string& id
   if (failing) CHECK(has_rule);
   else CHECK_FALSE(has_rule);
   const fs::path expected = dir / "expected.txt";
-  if (updating()) {
+  if (claudelint::test::updating_golden()) {
     std::ofstream(expected, std::ios::binary) << run.out;
     return;
   }

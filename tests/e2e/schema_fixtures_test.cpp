@@ -16,10 +16,6 @@ using claudelint::test::run_process;
 
 namespace {
 
-bool updating() {
-  const char* v = std::getenv("CLAUDELINT_UPDATE_GOLDEN");
-  return v && *v && std::string_view(v) != "0";
-}
 
 std::vector<fs::path> inputs(const fs::path& dir) {
   std::vector<fs::path> out;
@@ -62,7 +58,7 @@ TEST_CASE("built-in schemas: valid fixtures pass, invalid fixtures fail as recor
       CHECK(run.exit_code == 1);
       CHECK(run.out.find("error[CL1") != std::string::npos); // a schema finding, not just a syntax error
       const fs::path golden = file.string() + ".expected";
-      if (updating()) {
+      if (claudelint::test::updating_golden()) {
         std::ofstream(golden, std::ios::binary) << run.out;
       } else {
         REQUIRE(fs::exists(golden));
