@@ -125,7 +125,7 @@ private:
     if (!section && file.kind == source::FileKind::dotenv) section = "secrets";
     if (!section) return std::nullopt;
     if (*section == "secrets") {
-      add_secrets(layering, document, *value, layer);
+      add_secrets(layering, document, *value, layer, is_template_file(role.path));
       return section;
     }
     // Meta keys ($schema, x-… anchors) are not configuration.
@@ -146,9 +146,10 @@ private:
 
   /// A .env layer: names only, never values. A key with another
   /// environment's suffix belongs to that environment, not this one.
-  void add_secrets(Layering& layering, const model::Document& document, const json& value, const std::string& layer) {
+  void add_secrets(Layering& layering, const model::Document& document, const json& value, const std::string& layer,
+                   bool template_file) {
     if (!value.is_object()) return;
-    for (const auto& [name, ignored] : value.items()) {
+    for (const auto& [name, written] : value.items()) {
       if (const auto owner = suffix_owner(name, tree_); owner && *owner != spec_.name) continue;
       Origin origin;
       origin.file = document.file;
@@ -158,7 +159,11 @@ private:
         origin.value = span->key.value_or(span->value);
         origin.key = span->key;
       }
-      layering.set(model::append_pointer("/secrets", name), json{{"defined", true}}, origin);
+      // Whether the value was ever filled in, never the value itself; a
+      // template (.env.example) is meant to hold placeholders.
+      const bool placeholder =
+          !template_file && written.is_string() && looks_like_placeholder(written.get<std::string>());
+      layering.set(model::append_pointer("/secrets", name), json{{"defined", true}, {"placeholder", placeholder}}, origin);
     }
   }
 
