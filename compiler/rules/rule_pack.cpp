@@ -201,9 +201,16 @@ void load_rule_pack(const std::filesystem::path& path, const std::filesystem::pa
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec))
-      if (entry.is_regular_file() && (entry.path().extension() == ".yaml" || entry.path().extension() == ".yml"))
-        files.push_back(entry.path());
+    // A pack's `fixtures/` folder holds test trees for `test-rules`, not rules.
+    for (auto it = std::filesystem::recursive_directory_iterator(path, ec);
+         !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_directory() && it->path().filename() == "fixtures") {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+        files.push_back(it->path());
+    }
   } else if (std::filesystem::is_regular_file(path, ec)) {
     files.push_back(path);
   } else {

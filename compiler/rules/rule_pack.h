@@ -25,7 +25,8 @@ void load_rule_file(model::FileId file, model::SourceManager& sources, const sch
 /// InternalError when it is broken: the tests keep that from shipping.
 const RulePack& builtin_pack();
 
-/// Adds every `*.yaml` rule file under `path` (a file or folder) to `pack`.
+/// Adds every `*.yaml` rule file under `path` (a file or folder) to `pack`;
+/// a `fixtures/` folder inside it holds test trees and is skipped.
 void load_rule_pack(const std::filesystem::path& path, const std::filesystem::path& cwd,
                     model::SourceManager& sources, const schema::Registry& registry, RulePack& pack,
                     std::vector<model::Diagnostic>& diagnostics);
