@@ -17,7 +17,6 @@ using nlohmann::json;
 
 namespace {
 
-bool is_meta_key(std::string_view key) { return key == "$schema" || key.starts_with("x-"); }
 
 /// The environment whose key suffix `name` carries (longest suffix wins, so
 /// `_PRE_PROD` beats `_PROD`), among the tree's and the conventional ones.

@@ -47,6 +47,10 @@ bool looks_like_placeholder(std::string_view value);
 /// `config.sample.json`, `*.template`, `*.dist`): placeholders belong there.
 bool is_template_file(std::string_view path);
 
+/// Keys that describe a file rather than configure anything: `$schema`
+/// and `x-…` (YAML anchor holders). They never reach a compiled document.
+inline bool is_meta_key(std::string_view key) { return key == "$schema" || key.starts_with("x-"); }
+
 /// Top-level keys of the compiled document that sections may not use.
 bool is_reserved_section(std::string_view name);
 

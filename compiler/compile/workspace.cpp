@@ -52,7 +52,6 @@ bool is_container_folder(std::string_view name) {
   return std::find(std::begin(names), std::end(names), name) != std::end(names);
 }
 
-bool is_meta_key(std::string_view key) { return key == "$schema" || key.starts_with("x-"); }
 
 /// The environment names among a document's top-level keys, when every
 /// other key is metadata (`$schema`, `x-…`) and there is at least one.
