@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <iostream>
+#include <sstream>
+
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "driver/exit_code.h"
@@ -33,7 +36,11 @@ Subcommands:
 Options:
 )";
 
-constexpr std::string_view usage_tail = R"(  --version              print the version and exit
+constexpr std::string_view usage_tail = R"(  --stdin-filename PATH -
+                         check the text on stdin as the file at PATH (an editor
+                         buffer, a staged version); its mode and git status are
+                         not checked
+  --version              print the version and exit
   -h, --help             print this help and exit
 
 Exit status: 0 no errors, 1 at least one error, 2 usage error, unusable
@@ -45,6 +52,8 @@ Exit status: 0 no errors, 1 at least one error, 2 usage error, unusable
 int command_check(const std::vector<std::string>& args) {
   driver::Options options;
   OutputOptions output;
+  std::optional<std::string> stdin_path;
+  bool read_stdin = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "-h" || arg == "--help") {
@@ -56,12 +65,29 @@ int command_check(const std::vector<std::string>& args) {
       return driver::exit_code::ok;
     }
     if (parse_common(args, i, options, output)) continue;
+    if (arg == "--stdin-filename") {
+      if (i + 1 >= args.size()) throw UsageError("--stdin-filename needs a PATH");
+      stdin_path = args[++i];
+      continue;
+    }
+    if (arg == "-") {
+      read_stdin = true;
+      continue;
+    }
     if (arg == "--") {
       options.paths.insert(options.paths.end(), args.begin() + static_cast<long>(i) + 1, args.end());
       break;
     }
     if (arg.size() > 1 && arg[0] == '-') throw UsageError(fmt::format("unknown option '{}'", arg));
     options.paths.push_back(arg);
+  }
+  if (read_stdin != stdin_path.has_value())
+    throw UsageError("`-` (read the file from stdin) and --stdin-filename PATH go together");
+  if (read_stdin) {
+    std::ostringstream text;
+    text << std::cin.rdbuf();
+    options.buffer = driver::Options::Buffer{*stdin_path, std::move(text).str()};
+    options.paths.push_back(*stdin_path);
   }
   if (options.paths.empty()) options.paths.push_back(".");
   if (options.update_baseline && !options.baseline) throw UsageError("--update-baseline needs --baseline FILE");

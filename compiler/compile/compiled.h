@@ -24,6 +24,15 @@ struct Origin {
   std::string schema;                  ///< for a default: the schema's URI
 };
 
+/// A secret's value as far as anyone may know it: a salted hash (the salt
+/// is random per process, so equal values compare equal within one run and
+/// the hash means nothing outside it) and where it is written. Never in the
+/// compiled document or an artifact.
+struct SecretValue {
+  std::string fingerprint;
+  Origin origin;
+};
+
 /// One environment of one tree, compiled.
 struct CompiledEnvironment {
   std::string tree; ///< display path of the tree's folder
@@ -35,6 +44,9 @@ struct CompiledEnvironment {
   /// False when a layer had syntax errors: parts of it may be missing, so
   /// cross-environment checks skip this environment.
   bool complete = true;
+  /// Key name → its value's fingerprint, for the keys the environment's key
+  /// sources define with a real value (not a placeholder, not a template).
+  std::map<std::string, SecretValue> secret_values;
 
   /// The origin of the value at `pointer`, or of its nearest ancestor that
   /// has one (for a key that is absent here).

@@ -4,12 +4,16 @@
 #include <cctype>
 #include <map>
 #include <functional>
+#include <random>
 
 #include <fmt/format.h>
 
 #include "compile/conventions.h"
 #include "compile/merge.h"
 #include "compile/normalize.h"
+#include "compile/pattern.h"
+#include "secrets/detector.h"
+#include "support/sha256.h"
 
 namespace claudelint::compile {
 
@@ -90,6 +94,7 @@ public:
     }
     if (!result_.document.contains("files")) layering.set("/files", json::object(), derived);
     add_references(layering);
+    add_script_uses(layering);
     for (const auto& [pointer, section] : sections_) {
       if (section.schema_uri.empty()) continue;
       NormalizeInput normalize{input_.registry, input_.sources, input_.schema_findings};
@@ -143,27 +148,70 @@ private:
     return section;
   }
 
-  /// A .env layer: names only, never values. A key with another
-  /// environment's suffix belongs to that environment, not this one.
+  /// A .env layer: names and facts, never values. In a shared file, a key
+  /// with another environment's suffix belongs to that environment; in an
+  /// environment's own file it is kept, and the key-scope rule flags it.
   void add_secrets(Layering& layering, const model::Document& document, const json& value, const std::string& layer,
                    bool template_file) {
     if (!value.is_object()) return;
-    for (const auto& [name, written] : value.items()) {
-      if (const auto owner = suffix_owner(name, tree_); owner && *owner != spec_.name) continue;
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      const std::string& name = it.key();
+      const json& written = it.value();
+      const auto owner = suffix_owner(name, tree_);
+      if (owner && *owner != spec_.name && layer == "shared") continue;
       Origin origin;
       origin.file = document.file;
       origin.layer = layer;
       origin.source_pointer = model::append_pointer("", name);
-      if (const auto* span = document.map.find(origin.source_pointer)) {
+      const auto* span = document.map.find(origin.source_pointer);
+      if (span) {
         origin.value = span->key.value_or(span->value);
         origin.key = span->key;
       }
+      const std::string text = written.is_string() ? written.get<std::string>() : std::string();
       // Whether the value was ever filled in, never the value itself; a
       // template (.env.example) is meant to hold placeholders.
-      const bool placeholder =
-          !template_file && written.is_string() && looks_like_placeholder(written.get<std::string>());
-      layering.set(model::append_pointer("/secrets", name), json{{"defined", true}, {"placeholder", placeholder}}, origin);
+      const bool placeholder = !template_file && secrets::looks_like_placeholder(text);
+      const std::string at = model::append_pointer("/secrets", name);
+      json facts = {{"defined", true}, {"placeholder", placeholder}};
+      if (template_file) facts["template"] = true;
+      if (implicitly_used(name)) facts["implicit"] = true;
+      layering.set(at, std::move(facts), origin);
+      if (owner) set_key_of(layering, at, *owner, origin);
+      if (template_file || placeholder || text.empty()) continue;
+      Origin value_origin = origin;
+      if (span) value_origin.value = span->value;
+      if (const auto scheme = secrets::environment_scheme(text)) {
+        std::string suffix = "_" + *scheme;
+        std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return std::toupper(c); });
+        if (const auto issued_for = suffix_owner("KEY" + suffix, tree_))
+          layering.set(at + "/value_of", *issued_for, value_origin);
+      }
+      if (text.find("${") == std::string::npos)
+        result_.secret_values[name] = {support::sha256_hex(salt() + text), value_origin};
     }
+  }
+
+  /// The environment a key's name is for; `foreign` when that is not this one.
+  void set_key_of(Layering& layering, const std::string& at, const std::string& owner, const Origin& origin) {
+    layering.set(at + "/key_of", owner, origin);
+    if (owner != spec_.name) layering.set(at + "/foreign", true, origin);
+  }
+
+  /// Per-process random salt for secret fingerprints.
+  static const std::string& salt() {
+    static const std::string value = [] {
+      std::random_device device;
+      std::string bytes;
+      for (int i = 0; i < 4; ++i) bytes += std::to_string(device());
+      return bytes;
+    }();
+    return value;
+  }
+
+  bool implicitly_used(const std::string& name) const {
+    return std::any_of(tree_.secrets.implicit_use.begin(), tree_.secrets.implicit_use.end(),
+                       [&](const std::string& glob) { return match_pattern(glob, name); });
   }
 
   /// Every `${NAME}` a value refers to becomes an entry of /secrets.
@@ -185,13 +233,50 @@ private:
       std::sort(pointers.begin(), pointers.end());
       const std::string at = model::append_pointer("/secrets", name);
       const json::json_pointer p(at);
-      if (!result_.document.contains(p)) {
-        Origin origin = result_.origin(pointers.front()) ? *result_.origin(pointers.front()) : Origin{};
-        layering.set(at, json{{"defined", false}}, origin);
-      }
       Origin origin = result_.origin(pointers.front()) ? *result_.origin(pointers.front()) : Origin{};
+      if (!result_.document.contains(p)) {
+        const bool external =
+            std::find(tree_.secrets.external.begin(), tree_.secrets.external.end(), name) != tree_.secrets.external.end();
+        json facts = {{"defined", external}};
+        if (external) facts["external"] = true;
+        layering.set(at, std::move(facts), origin);
+        if (const auto owner = suffix_owner(name, tree_)) set_key_of(layering, at, *owner, origin);
+      }
       layering.set(at + "/referenced_from", pointers, origin);
     }
+  }
+
+  /// `$NAME` expansions in the environment's scripts use keys its key
+  /// sources define (they never define one: `$HOME` is not a secret).
+  void add_script_uses(Layering& layering) {
+    for (const auto& [role, layer] : environment_layers(tree_, spec_)) {
+      const auto it = files_.find(role->file);
+      if (it == files_.end() || it->second->kind != source::FileKind::shell || !it->second->documents) continue;
+      const std::string file_pointer = model::append_pointer("/files", role->path);
+      for (const auto& document : *it->second->documents) {
+        const json* expansions = find_pointer(document.value, "/expansions");
+        if (!expansions || !expansions->is_array()) continue;
+        for (const auto& expansion : *expansions) {
+          const std::string name = expansion.is_object() ? expansion.value("name", "") : "";
+          const std::string at = model::append_pointer("/secrets", name);
+          json* entry = name.empty() ? nullptr : find_mutable(at);
+          if (!entry || !entry->value("defined", false)) continue;
+          json from = entry->value("referenced_from", json::array());
+          if (std::find(from.begin(), from.end(), file_pointer) != from.end()) continue;
+          from.push_back(file_pointer);
+          std::sort(from.begin(), from.end());
+          Origin origin;
+          origin.file = role->file;
+          origin.layer = layer;
+          layering.set(at + "/referenced_from", std::move(from), origin);
+        }
+      }
+    }
+  }
+
+  json* find_mutable(const std::string& pointer) {
+    const json::json_pointer p(pointer);
+    return result_.document.contains(p) ? &result_.document[p] : nullptr;
   }
 
   const Tree& tree_;
@@ -245,13 +330,7 @@ bool is_sensitive_pointer(std::string_view pointer) {
   // The compiled /secrets section holds names and references, never values.
   if (pointer == "/secrets" || pointer.starts_with("/secrets/")) return false;
   const auto slash = pointer.rfind('/');
-  std::string key(slash == std::string_view::npos ? pointer : pointer.substr(slash + 1));
-  std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
-  static constexpr std::string_view words[] = {"token",  "secret",  "password",   "passwd", "apikey",
-                                               "api_key", "webhook", "credential", "private", "service_key"};
-  for (const auto word : words)
-    if (key.find(word) != std::string::npos) return true;
-  return key == "key" || key.ends_with("_key") || key.ends_with("-key");
+  return secrets::is_secret_key_name(slash == std::string_view::npos ? pointer : pointer.substr(slash + 1));
 }
 
 namespace {

@@ -63,19 +63,6 @@ std::optional<std::string> builtin_schema_id(std::string_view short_name) {
   return std::nullopt;
 }
 
-bool looks_like_placeholder(std::string_view value) {
-  std::string l(value);
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (l.empty()) return false;
-  if (l.ends_with("...") || l.ends_with("\u2026")) return true; // sk-prod-..., https://hooks.slack.com/...
-  if (l.starts_with("your-") || l.starts_with("your_") || l.starts_with("<your")) return true;
-  if (l.front() == '<' && l.back() == '>') return true; // <api-key>
-  for (const std::string word : {"changeme", "change-me", "change_me", "replace-me", "replace_me", "replaceme", "todo",
-                                 "fixme", "tbd", "placeholder"})
-    if (l == word || l.starts_with(word + "-") || l.starts_with(word + "_")) return true;
-  return l.size() >= 3 && l.find_first_not_of('x') == std::string::npos; // xxx
-}
-
 bool is_template_file(std::string_view path) {
   const auto slash = path.rfind('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);

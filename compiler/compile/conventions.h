@@ -38,11 +38,6 @@ std::optional<std::string> section_for_schema(std::string_view schema_id);
 /// https://claudelint.dev/schemas/config/client.schema.json).
 std::optional<std::string> builtin_schema_id(std::string_view short_name);
 
-/// True for a value that was never filled in: the guide's own
-/// `your-pagerduty-key`, `sk-prod-...`, `https://hooks.slack.com/...`, and
-/// the usual changeme / TODO / <…> / xxx markers.
-bool looks_like_placeholder(std::string_view value);
-
 /// True for a file that is a template by name (`.env.example`,
 /// `config.sample.json`, `*.template`, `*.dist`): placeholders belong there.
 bool is_template_file(std::string_view path);

@@ -120,6 +120,7 @@ NameHint name_hint(const InputFile& file, std::string_view relative, std::string
 
 const std::vector<std::string> default_parity_allow = {
     "/secrets/**",                  // each environment has its own keys
+    "/config/security/api_key",     // … and refers to its own (${CLAUDE_API_TOKEN_TEST} vs _PROD)
     "/deployment/instances/*/count", // capacity differs; topology must not
     "/config/logging/**",            // the guide: detailed logs in dev, limited in production
 };
@@ -141,6 +142,11 @@ public:
     read_merge(root);
     read_parity(root);
     for (const auto& path : strings(root, "rule_packs")) tree_.rule_packs.push_back(tree_folder() / path);
+    if (const auto it = root.find("secrets"); it != root.end() && it->is_object()) {
+      if (it->value("key_file_mode", "0600") == "0640") tree_.secrets.key_file_mode = 0640;
+      tree_.secrets.external = strings(*it, "external");
+      for (auto& glob : strings(*it, "implicit_use")) tree_.secrets.implicit_use.push_back(std::move(glob));
+    }
     if (const auto it = root.find("ignore"); it != root.end() && it->is_array())
       for (std::size_t i = 0; i < it->size(); ++i) {
         const json& entry = (*it)[i];

@@ -74,6 +74,15 @@ struct GlobMapping {
   std::string target;             ///< a schema URI, or a section name
 };
 
+/// How a tree keeps its keys (manifest `secrets:`): the mode key files may
+/// have, the names the deployment platform provides, and the names used
+/// without a `${NAME}` reference (read by the client itself).
+struct SecretPolicy {
+  unsigned key_file_mode = 0600; ///< 0600, or 0640 when the manifest allows group read
+  std::vector<std::string> external;    ///< defined outside the tree (a vault, CI secrets)
+  std::vector<std::string> implicit_use = {"CLAUDE_API_TOKEN*", "ANTHROPIC_API_KEY*"}; ///< globs
+};
+
 struct Tree {
   std::string root; ///< display path of the folder; "." for the working directory
   std::optional<model::FileId> manifest;
@@ -88,6 +97,7 @@ struct Tree {
   /// manifest `ref_maps:`: URL prefix → local folder (absolute), so remote
   /// `$ref`s resolve without a download.
   std::vector<std::pair<std::string, std::filesystem::path>> ref_maps;
+  SecretPolicy secrets;              ///< manifest `secrets:`
   std::vector<std::string> notes;    ///< how the tree was found, for `envs`
 
   const EnvironmentSpec* environment(std::string_view name) const;

@@ -1,7 +1,10 @@
 #include "driver/driver.h"
 
+#include <sys/statfs.h>
+
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -11,6 +14,8 @@
 #include "compile/parity.h"
 #include "compile/pattern.h"
 #include "driver/baseline.h"
+#include "driver/git.h"
+#include "secrets/mask.h"
 #include "driver/schema_stage.h"
 #include "source/suppressions.h"
 #include "rules/engine.h"
@@ -42,6 +47,34 @@ std::optional<std::string> read_file(const fs::path& path, std::string& error) {
   return std::move(buffer).str();
 }
 
+/// The permission bits of `path`, unless its filesystem only pretends to
+/// have them (FAT, exFAT, NTFS, SMB: every file shows the mount's mode).
+std::optional<unsigned> posix_mode(const fs::path& path) {
+  struct statfs info {};
+  if (statfs(path.c_str(), &info) == 0) {
+    constexpr unsigned long no_modes[] = {0x4d44 /* FAT */, 0x2011BAB0 /* exFAT */, 0x5346544e /* NTFS */,
+                                          0xFF534D42 /* CIFS */, 0xFE534D42 /* SMB2 */, 0x517B /* SMB */};
+    for (const auto magic : no_modes)
+      if (static_cast<unsigned long>(info.f_type) == magic) return std::nullopt;
+  }
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec) return std::nullopt;
+  return static_cast<unsigned>(status.permissions() & fs::perms::mask);
+}
+
+/// `ranges` sorted, with overlapping and touching ranges merged.
+std::vector<model::ByteRange> merged(std::vector<model::ByteRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const auto& a, const auto& b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  std::vector<model::ByteRange> out;
+  for (const auto& r : ranges) {
+    if (!out.empty() && r.begin <= out.back().end) out.back().end = std::max(out.back().end, r.end);
+    else out.push_back(r);
+  }
+  return out;
+}
+
 } // namespace
 
 /// Loads one found file into `result` (diagnostics included).
@@ -59,8 +92,9 @@ void check_file(const source::FoundFile& found, const Options& options, RunResul
     result.diagnostics.push_back(std::move(d));
     return;
   }
+  const bool buffer = options.buffer && found.display == source::display_path(options.buffer->path, options.cwd);
   std::string error;
-  auto text = read_file(found.path, error);
+  auto text = buffer ? std::optional<std::string>(options.buffer->text) : read_file(found.path, error);
   if (!text) {
     const auto id = result.sources.add(found.display, "");
     result.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id,
@@ -69,16 +103,21 @@ void check_file(const source::FoundFile& found, const Options& options, RunResul
   }
   const auto id = result.sources.add(found.display, std::move(*text));
   auto loaded = source::load(result.sources.file(id), id, found.kind, options.limits);
-  result.sources.file(id).set_redactions(std::move(loaded.sensitive));
+  // Literal secrets are found once, here, and never shown from now on.
+  auto hits = secrets::scan_file(result.sources.file(id), found.kind, loaded.documents);
+  for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
+  if (found.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, result.sources.file(id).text());
+  result.sources.file(id).set_redactions(merged(std::move(loaded.sensitive)));
   result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(loaded.diagnostics.begin()),
                             std::make_move_iterator(loaded.diagnostics.end()));
-  result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments)});
+  const auto mode = buffer ? std::nullopt : posix_mode(found.path);
+  result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments), std::move(hits),
+                          buffer ? std::nullopt : std::optional<fs::path>(found.path), mode});
   compile::InputFile input;
   input.file = id;
   input.path = found.display;
   input.kind = found.kind;
-  if (const auto status = fs::status(found.path, ec); !ec)
-    input.mode = static_cast<unsigned>(status.permissions() & fs::perms::mask);
+  input.mode = mode;
   result.inputs.push_back(std::move(input));
 }
 
@@ -99,39 +138,69 @@ std::vector<std::string> scan_roots(const Options& options) {
   return roots;
 }
 
-/// Compiles every tree's environments and checks parity.
+/// The run's rules: the built-in pack and the `--rule-pack`s.
+rules::RulePack run_pack(const Options& options, RunResult& result, const schema::Registry& registry) {
+  rules::RulePack pack = rules::builtin_pack();
+  for (const auto& path : options.rule_packs)
+    rules::load_rule_pack(path, options.cwd, result.sources, registry, pack, result.diagnostics);
+  return pack;
+}
+
+/// A tree's rule settings: its manifest's `rules:`, then `--rule`.
+rules::RuleSettings tree_settings(const Options& options, const RunResult& result, const compile::Tree* tree) {
+  rules::RuleSettings settings;
+  for (const auto& file : result.files) {
+    if (!tree || !tree->manifest || file.file != *tree->manifest) continue;
+    if (!file.documents.empty() && file.documents.front().value.is_object())
+      settings = rules::settings_from_manifest(file.documents.front().value.value("rules", nlohmann::json::object()));
+  }
+  for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
+  return settings;
+}
+
+/// Compiles every tree's environments, checks parity and runs the rules:
+/// environment and tree rules per tree, file rules per file.
 void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry) {
   std::set<std::pair<model::FileId, std::string>> schema_findings;
   for (const auto& d : result.diagnostics)
     if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
   const compile::CompileInput input{result.inputs, result.sources, registry, schema_findings};
   rules::RulePack pack;
-  if (options.rules) {
-    pack = rules::builtin_pack();
-    for (const auto& path : options.rule_packs)
-      rules::load_rule_pack(path, options.cwd, result.sources, registry, pack, result.diagnostics);
-  }
-  for (const auto& tree : result.workspace.trees) {
+  if (options.rules) pack = run_pack(options, result, registry);
+  // Each tree's rules and settings: the run's pack plus the tree's own.
+  std::vector<rules::RulePack> packs;
+  std::vector<rules::RuleSettings> settings;
+  // FileId → (tree index, role), for the file rules.
+  std::map<model::FileId, std::pair<std::size_t, const compile::FileRole*>> roles;
+  for (std::size_t index = 0; index < result.workspace.trees.size(); ++index) {
+    const compile::Tree& tree = result.workspace.trees[index];
+    for (const auto& role : tree.files) roles.try_emplace(role.file, index, &role);
     auto environments = compile::compile_tree(tree, input, result.diagnostics);
     compile::check_parity(tree, environments, result.diagnostics);
+    packs.push_back(pack);
+    settings.push_back(tree_settings(options, result, &tree));
     if (options.rules) {
-      rules::RuleSettings settings;
-      for (const auto& file : result.files) {
-        if (!tree.manifest || file.file != *tree.manifest) continue;
-        if (!file.documents.empty() && file.documents.front().value.is_object())
-          settings = rules::settings_from_manifest(file.documents.front().value.value("rules", nlohmann::json::object()));
-      }
-      for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
-      if (tree.rule_packs.empty()) {
-        rules::evaluate(pack, settings, tree, environments, result.diagnostics, &schema_findings);
-      } else { // the tree's own packs join the run's
-        rules::RulePack own = pack;
-        for (const auto& path : tree.rule_packs)
-          rules::load_rule_pack(path, options.cwd, result.sources, registry, own, result.diagnostics);
-        rules::evaluate(own, settings, tree, environments, result.diagnostics, &schema_findings);
-      }
+      for (const auto& path : tree.rule_packs)
+        rules::load_rule_pack(path, options.cwd, result.sources, registry, packs.back(), result.diagnostics);
+      rules::evaluate(packs.back(), settings.back(), tree, environments, result.diagnostics, &schema_findings);
+      rules::evaluate_tree(packs.back(), settings.back(), {tree, environments}, result.diagnostics);
     }
     result.environments.push_back(std::move(environments));
+  }
+  if (!options.rules) return;
+  GitTracking git;
+  const rules::native::TrackedQuery tracked = [&git](const fs::path& path) { return git.tracked(path); };
+  const compile::SecretPolicy default_policy;
+  const rules::RuleSettings loose_settings = tree_settings(options, result, nullptr);
+  for (const auto& file : result.files) {
+    const auto found = roles.find(file.file);
+    const compile::Tree* tree = found == roles.end() ? nullptr : &result.workspace.trees[found->second.first];
+    const compile::FileRole* role = found == roles.end() ? nullptr : found->second.second;
+    const rules::native::FileContext context{result.sources.file(file.file), file.file, file.kind, file.documents,
+                                             file.mode, file.disk_path, file.secrets, tree, role,
+                                             tree ? tree->secrets : default_policy, tracked};
+    rules::evaluate_file(tree ? packs[found->second.first] : pack, tree ? settings[found->second.first] : loose_settings,
+                         context, result.diagnostics);
   }
 }
 
@@ -179,7 +248,22 @@ void apply_manifest_ignores(RunResult& result) {
 
 RunResult run(const Options& options) {
   RunResult result;
-  const auto discovery = source::discover(options.paths, options.cwd);
+  // A buffer whose file is not on disk (yet) is checked all the same.
+  std::vector<std::string> paths = options.paths;
+  std::error_code ec;
+  const bool buffer_only = options.buffer && !fs::exists(options.buffer->path, ec);
+  if (buffer_only) std::erase(paths, options.buffer->path);
+  auto discovery = source::discover(paths, options.cwd);
+  if (buffer_only) {
+    const std::string display = source::display_path(options.buffer->path, options.cwd);
+    source::FileKind kind = source::classify(display);
+    if (kind == source::FileKind::unknown && source::has_shell_shebang(options.buffer->text)) kind = source::FileKind::shell;
+    if (kind == source::FileKind::unknown)
+      throw UsageError(fmt::format("--stdin-filename {}: not a recognised config file kind", options.buffer->path));
+    discovery.files.push_back({options.buffer->path, display, kind});
+    std::sort(discovery.files.begin(), discovery.files.end(),
+              [](const auto& a, const auto& b) { return a.display < b.display; });
+  }
   // FileIds are handed out in display-path order, so sorting diagnostics by
   // FileId sorts them by path.
   auto file = discovery.files.begin();

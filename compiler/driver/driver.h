@@ -10,6 +10,7 @@
 #include "model/diagnostic.h"
 #include "model/document.h"
 #include "model/source_file.h"
+#include "secrets/scan.h"
 #include "source/file_kind.h"
 #include "support/error.h"
 #include "support/limits.h"
@@ -45,6 +46,14 @@ struct Options {
   /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the manifest.
   std::vector<std::pair<std::string, std::string>> rule_severities;
   std::filesystem::path cwd = std::filesystem::current_path();
+  /// `--stdin-filename PATH -`: the file at PATH is checked with this text
+  /// instead of what is on disk (an editor buffer, a staged version). It has
+  /// no permission bits and no git status to check.
+  struct Buffer {
+    std::string path;
+    std::string text;
+  };
+  std::optional<Buffer> buffer;
 };
 
 /// One checked file and what loading it produced.
@@ -53,6 +62,12 @@ struct CheckedFile {
   source::FileKind kind = source::FileKind::unknown;
   std::vector<model::Document> documents;
   std::vector<model::Comment> comments;
+  /// The literal secrets in it (their ranges are redacted in every output).
+  std::vector<secrets::SecretHit> secrets;
+  /// Where it is on disk (absent for a buffer), and its permission bits
+  /// when the filesystem has POSIX modes.
+  std::optional<std::filesystem::path> disk_path;
+  std::optional<unsigned> mode;
 };
 
 /// Everything a front end needs to render a run.

@@ -290,7 +290,7 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
     const CompiledEnvironment& environment = environments[index];
     Evaluator evaluator(tree, environments, index);
     for (const Rule& rule : pack.rules) {
-      if (!in_scope(rule, settings, environment.name)) continue;
+      if (rule.scope != Scope::environment || !in_scope(rule, settings, environment.name)) continue;
       const auto severity = severity_for(rule, settings, environment.name);
       if (!severity) continue;
       for (const auto& pattern : rule.given) {
@@ -350,6 +350,78 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
           out.push_back(std::move(d));
         }
       }
+    }
+  }
+}
+
+namespace {
+
+/// A file or tree rule's message with the finding's `{fields}` filled in.
+std::string fill_fields(std::string text, const std::map<std::string, std::string>& fields) {
+  for (auto it = fields.begin(); it != fields.end(); ++it) {
+    const std::string key = "{" + it->first + "}";
+    for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + it->second.size()))
+      text.replace(at, key.size(), it->second);
+  }
+  return text;
+}
+
+model::Diagnostic file_diagnostic(const Rule& rule, model::Severity severity, model::FileId file,
+                                  const native::FileFinding& finding) {
+  auto d = source::make_diagnostic({rule.id, rule.name}, finding.severity.value_or(severity), file,
+                                   finding.range.begin, finding.range.end,
+                                   finding.message.value_or(fill_fields(rule.message, finding.fields)));
+  d.help = finding.help.value_or(rule.fix);
+  d.related = finding.related;
+  return d;
+}
+
+} // namespace
+
+void evaluate_file(const RulePack& pack, const RuleSettings& settings, const native::FileContext& context,
+                   std::vector<model::Diagnostic>& out) {
+  // A file of one environment is judged with that environment's severity;
+  // a shared file, or one outside any tree, with the rule's default.
+  const std::string environment =
+      context.role && !context.role->shared && context.role->environments.size() == 1 ? context.role->environments.front()
+                                                                                       : std::string();
+  const std::string kind(source::to_string(context.kind));
+  for (const Rule& rule : pack.rules) {
+    if (rule.scope != Scope::file) continue;
+    if (std::find(rule.kinds.begin(), rule.kinds.end(), kind) == rule.kinds.end() &&
+        std::find(rule.kinds.begin(), rule.kinds.end(), "*") == rule.kinds.end())
+      continue;
+    if (!environment.empty() && !in_scope(rule, settings, environment)) continue;
+    const auto severity = severity_for(rule, settings, environment);
+    if (!severity) continue;
+    const native::FileCheck* check = native::find_file_check(rule.assertion.argument.get<std::string>());
+    if (!check) continue; // the rule loader reports it
+    std::vector<native::FileFinding> findings;
+    (*check)(context, findings);
+    for (const auto& finding : findings) {
+      auto d = file_diagnostic(rule, *severity, context.file, finding);
+      if (!environment.empty()) d.environment = environment;
+      out.push_back(std::move(d));
+    }
+  }
+}
+
+void evaluate_tree(const RulePack& pack, const RuleSettings& settings, const native::TreeContext& context,
+                   std::vector<model::Diagnostic>& out) {
+  for (const Rule& rule : pack.rules) {
+    if (rule.scope != Scope::tree) continue;
+    const native::TreeCheck* check = native::find_tree_check(rule.assertion.argument.get<std::string>());
+    if (!check) continue;
+    std::vector<native::TreeFinding> findings;
+    (*check)(context, findings);
+    for (const auto& finding : findings) {
+      const std::string environment = finding.environment.value_or("");
+      if (!environment.empty() && !in_scope(rule, settings, environment)) continue;
+      const auto severity = severity_for(rule, settings, environment);
+      if (!severity) continue;
+      auto d = file_diagnostic(rule, *severity, finding.file, finding.finding);
+      d.environment = finding.environment;
+      out.push_back(std::move(d));
     }
   }
 }

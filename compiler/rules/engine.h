@@ -11,6 +11,7 @@
 #include "compile/compiled.h"
 #include "compile/workspace.h"
 #include "model/diagnostic.h"
+#include "rules/native/registry.h"
 #include "rules/rule.h"
 
 namespace claudelint::rules {
@@ -30,6 +31,14 @@ struct RuleSettings {
 void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
               const std::vector<compile::CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out,
               const std::set<std::pair<model::FileId, std::string>>* schema_findings = nullptr);
+
+/// Runs the pack's file rules (`scope: file`) over one file.
+void evaluate_file(const RulePack& pack, const RuleSettings& settings, const native::FileContext& context,
+                   std::vector<model::Diagnostic>& out);
+
+/// Runs the pack's tree rules (`scope: tree`) over one tree's environments.
+void evaluate_tree(const RulePack& pack, const RuleSettings& settings, const native::TreeContext& context,
+                   std::vector<model::Diagnostic>& out);
 
 /// The settings a manifest's `rules:` block gives: `CL2001: off`,
 /// `plain-http-endpoint: warning`, `CL2002: {severity: error, environments: [production]}`.

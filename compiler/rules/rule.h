@@ -34,6 +34,11 @@ struct Condition {
   Assertion assertion;
 };
 
+/// What a rule runs over: each compiled environment (selecting values with
+/// `given`), each loaded file of its `kinds` (a native file check), or each
+/// config tree as a whole (a native tree check).
+enum class Scope { environment, file, tree };
+
 struct Rule {
   std::string id;
   std::string name;
@@ -42,6 +47,8 @@ struct Rule {
   /// Severity per environment (nullopt: off there); `default_severity` elsewhere.
   std::optional<model::Severity> default_severity;
   std::map<std::string, std::optional<model::Severity>> severity_by_environment;
+  Scope scope = Scope::environment;
+  std::vector<std::string> kinds;        ///< file scope: file kinds it reads ("*": all)
   std::vector<std::string> environments; ///< empty: every environment
   std::vector<std::string> given;
   std::vector<Condition> when;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "rules/rule_docs.h"
 
 #include <fmt/format.h>
@@ -46,6 +47,15 @@ std::string render_rule_page(const Rule& rule) {
   out += fmt::format("- **Applies to:** {}\n", environments_text(rule));
   std::string given;
   for (const auto& g : rule.given) given += (given.empty() ? "" : ", ") + fmt::format("`{}`", g);
+  if (rule.scope == Scope::file) {
+    std::string kinds;
+    for (const auto& k : rule.kinds) kinds += (kinds.empty() ? "" : ", ") + k;
+    given = std::find(rule.kinds.begin(), rule.kinds.end(), "*") != rule.kinds.end()
+                ? std::string("every file")
+                : fmt::format("each file of kind {}", kinds);
+  } else if (rule.scope == Scope::tree) {
+    given = "each config tree, across its environments";
+  }
   out += fmt::format("- **Checks:** {} — `{}: {}`\n", given, rule.assertion.kind, rule.assertion.argument.dump());
   for (const auto& condition : rule.when)
     out += fmt::format("- **When:** `{}` {} `{}`\n", condition.pointer, condition.assertion.kind,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "data/embedded.h"
+#include "rules/native/registry.h"
 #include "schema/explain.h"
 #include "source/discover.h"
 #include "source/loader.h"
@@ -48,8 +49,11 @@ public:
       }
     }
     if (v.contains("environments")) rule.environments = v["environments"].get<std::vector<std::string>>();
-    if (v["given"].is_string()) rule.given = {v["given"].get<std::string>()};
-    else rule.given = v["given"].get<std::vector<std::string>>();
+    const std::string scope = v.value("scope", "environment");
+    rule.scope = scope == "file" ? Scope::file : scope == "tree" ? Scope::tree : Scope::environment;
+    if (v.contains("kinds")) rule.kinds = v["kinds"].get<std::vector<std::string>>();
+    if (const auto it = v.find("given"); it != v.end())
+      rule.given = it->is_string() ? std::vector<std::string>{it->get<std::string>()} : it->get<std::vector<std::string>>();
     bool usable = true;
     if (const auto it = v.find("when"); it != v.end()) {
       for (std::size_t i = 0; i < it->size(); ++i) {
@@ -70,6 +74,7 @@ public:
     }
     if (auto a = assertion(v.at("assert"), "/assert")) rule.assertion = std::move(*a);
     else usable = false;
+    if (usable && rule.scope != Scope::environment) usable = native_check_exists(rule);
     rule.message = v.at("message").get<std::string>();
     rule.rationale = v.at("rationale").get<std::string>();
     rule.fix = v.at("fix").get<std::string>();
@@ -116,6 +121,19 @@ private:
       a.schema = std::shared_ptr<const schema::CompiledSchema>(std::move(compiled.schema));
     }
     return a;
+  }
+
+  /// A file or tree rule runs one named C++ check; it must exist.
+  bool native_check_exists(const Rule& rule) {
+    const json& name = rule.assertion.argument;
+    const bool found = rule.assertion.kind == "native" && name.is_string() &&
+                       (rule.scope == Scope::file ? native::find_file_check(name.get<std::string>()) != nullptr
+                                                  : native::find_tree_check(name.get<std::string>()) != nullptr);
+    if (!found)
+      report("/assert", fmt::format("a {}-scope rule asserts `native: <check>` with one of claudelint's {} checks",
+                                    rule.scope == Scope::file ? "file" : "tree",
+                                    rule.scope == Scope::file ? "file" : "tree"));
+    return found;
   }
 
   void report(const std::string& pointer, std::string message) {

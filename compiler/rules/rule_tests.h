@@ -16,8 +16,9 @@ struct ExampleResult {
   std::string detail;  ///< why not, or the finding the bad example gave
 };
 
-/// Runs the examples of every rule of `pack`, in id order. A rule without
-/// examples gives one failed result saying so.
+/// Runs the examples of every environment rule of `pack`, in id order. A
+/// rule without examples gives one failed result saying so; file and tree
+/// rules have none (their fixture trees test them).
 std::vector<ExampleResult> run_rule_examples(const RulePack& pack);
 
 } // namespace claudelint::rules

@@ -1,6 +1,7 @@
 #include "source/discover.h"
 
 #include <algorithm>
+#include <fstream>
 #include <set>
 #include <system_error>
 
@@ -28,6 +29,13 @@ std::string display_path(const fs::path& path, const fs::path& cwd) {
 
 namespace {
 
+bool starts_with_shell_shebang(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  char head[128] = {};
+  in.read(head, sizeof head);
+  return has_shell_shebang(std::string_view(head, static_cast<std::size_t>(in.gcount())));
+}
+
 bool is_within(const fs::path& inner, const fs::path& outer) {
   const auto rel = inner.lexically_relative(outer);
   return !rel.empty() && *rel.begin() != "..";
@@ -50,8 +58,9 @@ public:
       root_ = fs::weakly_canonical(path, ec);
       directory(path, root_);
     } else {
-      const FileKind kind = classify(path.filename().string());
-      if (kind == FileKind::unknown) return skip(path, "not a recognised config file kind (json, jsonc, yaml, .env, shell)");
+      FileKind kind = classify(path.filename().string());
+      if (kind == FileKind::unknown && starts_with_shell_shebang(path)) kind = FileKind::shell;
+      if (kind == FileKind::unknown) return skip(path, "not a recognised config file kind (json, jsonc, yaml, .env, shell, key)");
       add(path, kind);
     }
   }
@@ -95,7 +104,9 @@ private:
       return directory(path, fs::weakly_canonical(path, ec));
     }
     if (!entry.is_regular_file(ec)) return;
-    const FileKind kind = classify(name);
+    FileKind kind = classify(name);
+    // An extensionless file may be a script: its shebang says.
+    if (kind == FileKind::unknown && path.extension().empty() && starts_with_shell_shebang(path)) kind = FileKind::shell;
     if (kind != FileKind::unknown) add(path, kind);
   }
 

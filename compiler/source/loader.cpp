@@ -57,6 +57,12 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
     result.diagnostics.push_back(std::move(d));
     return result;
   }
+  // Key material is never parsed or shown: only its mode and whether git
+  // tracks it are checked.
+  if (kind == FileKind::key) {
+    result.sensitive.push_back({0, text.size()});
+    return result;
+  }
   if (const auto bad = support::find_invalid_utf8(text)) {
     auto d = make_diagnostic(rule::invalid_utf8, Severity::error, file, *bad, *bad + 1,
                              fmt::format("invalid UTF-8 byte 0x{:02X}; the file was not parsed",
@@ -90,6 +96,7 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
   case FileKind::yaml: loaded = load_yaml(input); break;
   case FileKind::dotenv: loaded = load_dotenv(input); break;
   case FileKind::shell: loaded = load_shell(input); break;
+  case FileKind::key:
   case FileKind::unknown: return result;
   }
   if (kind == FileKind::dotenv) result.sensitive = dotenv_sensitive_ranges(source.text());

@@ -315,6 +315,8 @@ void write_secret_tree(const fs::path& root) {
              "}\n");
   write_file(root / "configs/staging.json", "{\n  \"logging\": { \"level\": \"info\" }\n}\n");
   write_file(root / ".env.production", "CLAUDE_API_TOKEN_PROD=sk-prod-CANARY2CANARY2\n");
+  // As on a deploy host: only the owner reads the keys (CL3010 otherwise).
+  fs::permissions(root / ".env.production", fs::perms(0600), fs::perm_options::replace);
 }
 
 void check_no_canary(const std::string& what, const std::string& text) {

@@ -44,7 +44,11 @@ TEST_CASE("fixtures/examples/bad trips every built-in rule", "[e2e][examples]") 
     if (d.contains("rule") && d["rule"].is_string()) fired.insert(d["rule"].get<std::string>());
   const auto& rules = claudelint::rules::builtin_pack().rules;
   REQUIRE_FALSE(rules.empty());
+  // Git stores no group-write bit, so no checkout of bad/ can carry a
+  // group-writable config; fixtures/rules/CL3011-*/fail/modes.txt tests it.
+  const std::set<std::string> needs_a_file_mode = {"CL3011"};
   for (const auto& rule : rules) {
+    if (needs_a_file_mode.contains(rule.id)) continue;
     INFO("rule " << rule.id << " " << rule.name << " has no finding in fixtures/examples/bad");
     CHECK(fired.contains(rule.id));
   }

@@ -76,7 +76,8 @@ private:
 /// process after `timeout`.
 inline ProcessResult run_process(const std::string& binary, const std::vector<std::string>& args,
                                  const std::filesystem::path& cwd,
-                                 std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+                                 std::chrono::milliseconds timeout = std::chrono::seconds(60),
+                                 const std::vector<std::string>& environment = {}) {
   detail::TempFile out, err;
 
   // Everything the child needs is prepared before fork.
@@ -86,9 +87,18 @@ inline ProcessResult run_process(const std::string& binary, const std::vector<st
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
+  // The caller's environment, without NO_COLOR, with `environment`'s
+  // NAME=value entries replacing variables of the same name.
+  std::vector<std::string> overrides = environment;
   std::vector<char*> envp;
+  const auto overridden = [&](std::string_view entry) {
+    for (const auto& o : overrides)
+      if (entry.substr(0, entry.find('=') + 1) == std::string_view(o).substr(0, o.find('=') + 1)) return true;
+    return false;
+  };
   for (char** e = environ; *e; ++e)
-    if (!std::string_view(*e).starts_with("NO_COLOR=")) envp.push_back(*e);
+    if (!std::string_view(*e).starts_with("NO_COLOR=") && !overridden(*e)) envp.push_back(*e);
+  for (auto& o : overrides) envp.push_back(o.data());
   envp.push_back(nullptr);
   const std::string dir = cwd.string();
 

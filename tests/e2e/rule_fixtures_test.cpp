@@ -20,7 +20,18 @@ using claudelint::test::run_process;
 namespace {
 
 
+/// Git keeps no permission bits but the executable one: a fixture's
+/// `modes.txt` (`<path> <octal mode>` per line) sets the modes its files
+/// must have for the file-mode rules.
+void apply_modes(const fs::path& dir) {
+  std::ifstream list(dir / "modes.txt");
+  std::string path, mode;
+  while (list >> path >> mode)
+    fs::permissions(dir / path, static_cast<fs::perms>(std::stoul(mode, nullptr, 8)), fs::perm_options::replace);
+}
+
 void check_side(const fs::path& root, const fs::path& dir, const std::string& id, bool failing) {
+  apply_modes(dir);
   const std::string relative = dir.lexically_relative(root).generic_string();
   const auto run = run_process(CLAUDELINT_BINARY, {"check", "--color", "never", relative}, root);
   INFO(relative << "\n" << run.out << run.err);

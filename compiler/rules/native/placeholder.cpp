@@ -2,7 +2,7 @@
 // `your-pagerduty-key`, `sk-prod-...`, `https://hooks.slack.com/...`, and
 // the usual changeme / TODO / <…> / xxx markers.
 
-#include "compile/conventions.h"
+#include "secrets/detector.h"
 #include "rules/native/registry.h"
 
 namespace claudelint::rules::native {
@@ -10,7 +10,7 @@ namespace claudelint::rules::native {
 
 std::optional<Failure> check_placeholder(const Context& context) {
   if (!context.value.is_string()) return std::nullopt;
-  if (!compile::looks_like_placeholder(context.value.get<std::string>())) return std::nullopt;
+  if (!secrets::looks_like_placeholder(context.value.get<std::string>())) return std::nullopt;
   return Failure{"a real value (or a ${NAME} reference), not a placeholder", std::nullopt};
 }
 

@@ -29,6 +29,7 @@ TEST_CASE("the driver loads every file, in path order, and sorts findings", "[dr
   t.write("configs/dev.json", "{\"a\": 1,}");
   t.write("deployment.yaml", "failover: yes\n");
   t.write(".env", "TOKEN=x\n");
+  fs::permissions(t.root / ".env", fs::perms(0644), fs::perm_options::replace); // not the umask's choice
   t.write("notes.txt", "not a config");
   driver::Options options;
   options.paths = {"."};
@@ -44,8 +45,10 @@ TEST_CASE("the driver loads every file, in path order, and sorts findings", "[dr
   std::vector<std::string> findings;
   for (const auto& d : result.diagnostics)
     findings.push_back(result.sources.file(d.range.file).path() + " " + d.rule.code);
-  CHECK(findings == std::vector<std::string>{"configs/dev.json CL0010", "configs/production.json CL0002",
-                                             "deployment.yaml CL0006"});
+  // The .env file is readable by others (CL3010) and defines a key nothing
+  // uses (CL3006); file findings sort at line 1 like the others.
+  CHECK(findings == std::vector<std::string>{".env CL3010", ".env CL3006", "configs/dev.json CL0010",
+                                             "configs/production.json CL0002", "deployment.yaml CL0006"});
   // .env values are registered as redactions for every renderer.
   CHECK_FALSE(result.sources.file(result.files[0].file).redactions().empty());
   fs::current_path(CLAUDELINT_SOURCE_DIR);

@@ -213,7 +213,77 @@ TEST_CASE("the built-in pack loads, every rule documented", "[rules][pack]") {
     INFO(rule.id);
     CHECK_FALSE(rule.rationale.empty());
     CHECK_FALSE(rule.fix.empty());
-    CHECK_FALSE(rule.example_bad.empty());
+    // File and tree rules are tested by their fixtures, not by examples.
+    if (rule.scope == rules::Scope::environment) CHECK_FALSE(rule.example_bad.empty());
+    else CHECK_FALSE(rule.given.size());
     CHECK(rule.source.starts_with("rules/"));
   }
+}
+
+namespace {
+
+std::string file_rule_yaml(const std::string& body) {
+  return "id: CL9998\nname: file-rule\ncategory: secrets\ntitle: t\nseverity: {default: warning, production: error}\n"
+         "message: \"mode {actual} of {missing}\"\nrationale: r\nfix: the rule's fix\n" + body;
+}
+
+} // namespace
+
+TEST_CASE("file rules: need a known native check and no given; findings fill {fields}", "[rules][engine][file]") {
+  claudelint::model::SourceManager sources;
+  const claudelint::schema::Registry registry;
+  rules::RulePack pack;
+  std::vector<claudelint::model::Diagnostic> diagnostics;
+  const auto load = [&](const std::string& yaml) {
+    diagnostics.clear();
+    rules::load_rule_file(sources.add("rule.yaml", yaml), sources, registry, pack, diagnostics);
+  };
+  load(file_rule_yaml("scope: file\nkinds: [dotenv]\nassert: {native: no-such-check}\n"));
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].rule.code == "CL0015");
+  CHECK(diagnostics[0].message.find("file-scope rule asserts `native: <check>`") != std::string::npos);
+  load(file_rule_yaml("scope: file\nkinds: [dotenv]\ngiven: /x\nassert: {native: secret-file-mode}\n"));
+  CHECK_FALSE(diagnostics.empty()); // the schema forbids `given` on a file rule
+  load(file_rule_yaml("scope: file\nassert: {native: secret-file-mode}\n"));
+  CHECK_FALSE(diagnostics.empty()); // and requires `kinds`
+  CHECK(pack.rules.empty());
+
+  load(file_rule_yaml("scope: file\nkinds: [dotenv]\nassert: {native: secret-file-mode}\n"));
+  REQUIRE(diagnostics.empty());
+  REQUIRE(pack.rules.size() == 1);
+
+  const auto id = sources.add(".env.production", "TOKEN=abc\n");
+  auto loaded = claudelint::source::load(sources.file(id), id, claudelint::source::FileKind::dotenv, {});
+  const std::vector<claudelint::secrets::SecretHit> hits;
+  const compile::SecretPolicy policy;
+  const rules::native::TrackedQuery tracked = [](const std::filesystem::path&) { return std::optional<bool>(false); };
+  compile::FileRole role;
+  role.environments = {"production"};
+  const auto evaluate = [&](std::optional<unsigned> mode, const compile::FileRole* with_role,
+                            claudelint::source::FileKind kind = claudelint::source::FileKind::dotenv) {
+    diagnostics.clear();
+    const rules::native::FileContext context{sources.file(id), id, kind, loaded.documents, mode,
+                                             std::nullopt, hits, nullptr, with_role, policy, tracked};
+    rules::evaluate_file(pack, {}, context, diagnostics);
+    return diagnostics;
+  };
+  auto found = evaluate(0644, nullptr);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].message == "mode 0644 of {missing}"); // unknown fields stay as written
+  CHECK(found[0].severity == claudelint::model::Severity::warning);
+  CHECK(found[0].help == "run `chmod 600 .env.production`");
+  found = evaluate(0644, &role); // a production file: production's severity
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].severity == claudelint::model::Severity::error);
+  CHECK(found[0].environment == "production");
+  CHECK(evaluate(0600, &role).empty());
+  CHECK(evaluate(std::nullopt, &role).empty()); // no POSIX modes: skipped
+  CHECK(evaluate(0644, &role, claudelint::source::FileKind::json).empty()); // not a kind it reads
+  rules::RuleSettings off;
+  off.severity["file-rule"] = std::nullopt;
+  diagnostics.clear();
+  const rules::native::FileContext context{sources.file(id), id, claudelint::source::FileKind::dotenv, loaded.documents,
+                                           0644u, std::nullopt, hits, nullptr, &role, policy, tracked};
+  rules::evaluate_file(pack, off, context, diagnostics);
+  CHECK(diagnostics.empty());
 }

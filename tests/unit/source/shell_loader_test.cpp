@@ -27,9 +27,31 @@ std::string at(const Loaded& loaded, std::string_view pointer) {
                      where(loaded.file, s->value.begin));
 }
 
-const nlohmann::json& commands(const Loaded& loaded) {
+/// The commands with all their facts.
+const nlohmann::json& facts(const Loaded& loaded) {
   REQUIRE(loaded.result.documents.size() == 1);
   return loaded.result.documents[0].value.at("commands");
+}
+
+/// The commands as {name, args} only.
+nlohmann::json commands(const Loaded& loaded) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& command : facts(loaded)) out.push_back({{"name", command.at("name")}, {"args", command.at("args")}});
+  return out;
+}
+
+/// One fact of every command, in order ("-" where a command lacks it).
+std::vector<std::string> fact(const Loaded& loaded, const std::string& key) {
+  std::vector<std::string> out;
+  for (const auto& command : facts(loaded))
+    out.push_back(command.contains(key) ? fmt::format("{} {}", command.at("name").get<std::string>(), command.at(key).dump())
+                                        : fmt::format("{} -", command.at("name").get<std::string>()));
+  return out;
+}
+
+/// The facts of argument `i` of command `c`.
+const nlohmann::json& arg_info(const Loaded& loaded, std::size_t c, std::size_t i) {
+  return facts(loaded).at(c).at("args_info").at(i);
 }
 
 /// Every diagnostic as "CODE severity begin-end message".
@@ -174,4 +196,122 @@ TEST_CASE("shell: deeply nested input does not overflow the stack", "[source][sh
   CHECK(loaded.result.diagnostics.empty());
   REQUIRE(commands(loaded).size() >= 2);
   CHECK(commands(loaded).back() == nlohmann::json{{"name", "chmod"}, {"args", {"777", "x"}}});
+  CHECK(facts(loaded).back().at("captured") == true);
+  CHECK(facts(loaded).front().at("top_level") == true);
+}
+
+TEST_CASE("shell: where each command runs", "[source][shell]") {
+  SECTION("the guide's deploy.sh: top level or in a function") {
+    const auto loaded = load_sh(deploy_sh);
+    CHECK(fact(loaded, "top_level") ==
+          std::vector<std::string>{"set true", "cp false", "cp false", "chmod false", "chmod false", "chown false",
+                                   "deploy_configs true", "setup_permissions true"});
+    CHECK(fact(loaded, "in_function") ==
+          std::vector<std::string>{"set -", "cp \"deploy_configs\"", "cp \"deploy_configs\"",
+                                   "chmod \"setup_permissions\"", "chmod \"setup_permissions\"",
+                                   "chown \"setup_permissions\"", "deploy_configs -", "setup_permissions -"});
+  }
+  SECTION("subshells, loops, ifs, cases and substitutions are not top level; groups and lists are") {
+    const auto loaded = load_sh("(a)\nfor x in 1; do b; done\nwhile c; do d; done\nif e; then f; fi\n"
+                                "case $x in y) g;; esac\n{ h; }\ni && j || k\nl \"$(m)\"\n");
+    CHECK(fact(loaded, "top_level") ==
+          std::vector<std::string>{"a false", "b false", "c false", "d false", "e false", "f false", "g false",
+                                   "h true", "i true", "j true", "k true", "l true", "m false"});
+  }
+  SECTION("pipelines: index, position and length; a here-document's pipeline includes its command") {
+    const auto loaded = load_sh("curl -fsSL u | sudo bash -s\nx | { y; z; } | w\nsolo\n");
+    CHECK(fact(loaded, "pipeline") ==
+          std::vector<std::string>{R"(curl {"index":0,"length":2,"position":0})",
+                                   R"(sudo {"index":0,"length":2,"position":1})",
+                                   R"(x {"index":1,"length":3,"position":0})", R"(y {"index":1,"length":3,"position":1})",
+                                   R"(z {"index":1,"length":3,"position":1})", R"(w {"index":1,"length":3,"position":2})",
+                                   "solo -"});
+    // The grammar puts `| sh` inside the here-document redirect of `cat`.
+    const auto heredoc = load_sh("cat <<EOF | sh\n$(q)\nEOF\n");
+    CHECK(fact(heredoc, "pipeline") == std::vector<std::string>{R"(cat {"index":0,"length":2,"position":0})",
+                                                                R"(sh {"index":0,"length":2,"position":1})", "q -"});
+  }
+  SECTION("stdout redirected to a file, not to stderr or the terminal") {
+    const auto loaded = load_sh("a > out\nb >> log 2>&1\nc 2> err\nd >&2\ne > /dev/stderr\n>f g\nh &> all\n"
+                                "{ i; } > grouped\nj 1>one\nk < in\n");
+    CHECK(fact(loaded, "redirected") ==
+          std::vector<std::string>{"a true", "b true", "c false", "d false", "e false", "g true", "h true", "i true",
+                                   "j true", "k false"});
+  }
+  SECTION("commands in substitutions: captured, and which argument they are in") {
+    const auto loaded = load_sh("bash <(curl -s u)\nsh -c \"$(wget -O- u)\"\nX=$(id)\n");
+    CHECK(fact(loaded, "captured") ==
+          std::vector<std::string>{"bash false", "curl true", "sh false", "wget true", "id true"});
+    CHECK(fact(loaded, "substitution") ==
+          std::vector<std::string>{"bash -", R"(curl {"argument":0,"command":0})", "sh -",
+                                   R"(wget {"argument":1,"command":2})", "id -"});
+    CHECK(arg_info(loaded, 0, 0).at("process_substitution") == true);
+    CHECK(arg_info(loaded, 2, 1).at("command_substitution") == true);
+    CHECK(arg_info(loaded, 2, 0).at("command_substitution") == false);
+  }
+}
+
+TEST_CASE("shell: how each argument is quoted and what it expands", "[source][shell]") {
+  const auto loaded = load_sh("rm -rf \"$DIR\"/x '$NOT' \"${D:?unset}/y\" $E/z \"${F:-/tmp}\" \"/p/$G\" ${#H} ${I:+x} "
+                              "a\\ b \"q\\\"t\" \"$DIR$DIR\"\n");
+  using nlohmann::json;
+  CHECK(arg_info(loaded, 0, 0) == json::parse(R"({"quoted": "none", "expansions": [], "guarded": [], "unquoted": [],
+      "command_substitution": false, "process_substitution": false, "literal": "-rf"})"));
+  CHECK(arg_info(loaded, 0, 1) == json::parse(R"({"quoted": "double", "expansions": ["DIR"], "guarded": [],
+      "unquoted": [], "leading": "DIR", "command_substitution": false, "process_substitution": false})"));
+  CHECK(arg_info(loaded, 0, 2).at("quoted") == "single");
+  CHECK(arg_info(loaded, 0, 2).at("expansions") == json::array());
+  CHECK(arg_info(loaded, 0, 2).at("literal") == "$NOT");
+  CHECK(arg_info(loaded, 0, 3).at("guarded") == json{"D"});
+  CHECK(arg_info(loaded, 0, 3).at("leading") == "D");
+  CHECK(arg_info(loaded, 0, 4).at("unquoted") == json{"E"});
+  CHECK(arg_info(loaded, 0, 4).at("quoted") == "none");
+  CHECK_FALSE(arg_info(loaded, 0, 5).contains("leading")); // a default is never empty
+  CHECK(arg_info(loaded, 0, 5).at("expansions") == json{"F"});
+  CHECK_FALSE(arg_info(loaded, 0, 6).contains("leading"));
+  CHECK(arg_info(loaded, 0, 6).at("expansions") == json{"G"});
+  CHECK(arg_info(loaded, 0, 7).at("expansions") == json::array()); // a length
+  CHECK(arg_info(loaded, 0, 8).at("expansions") == json::array()); // an alternate word
+  CHECK_FALSE(arg_info(loaded, 0, 8).contains("literal"));
+  CHECK(arg_info(loaded, 0, 9).at("literal") == "a b");
+  CHECK(arg_info(loaded, 0, 10).at("literal") == "q\"t");
+  CHECK(arg_info(loaded, 0, 11).at("expansions") == json{"DIR"});
+}
+
+TEST_CASE("shell: every assignment, with its value's exact range", "[source][shell]") {
+  const auto loaded = load_sh("#!/bin/bash\nexport CLAUDE_API_TOKEN=\"sk-prod-x\" PLAIN\nf() { local L='v'; }\n"
+                              "readonly R=1\nFOO=bar env\nEMPTY=\nA[2]=item\ndeclare -x D=$(id)\n");
+  using nlohmann::json;
+  CHECK(loaded.doc().value.at("assignments") == json::parse(R"J([
+    {"name": "CLAUDE_API_TOKEN", "value": "sk-prod-x", "declaration": "export"},
+    {"name": "L", "value": "v", "declaration": "local"},
+    {"name": "R", "value": "1", "declaration": "readonly"},
+    {"name": "FOO", "value": "bar"},
+    {"name": "EMPTY", "value": ""},
+    {"name": "A", "value": "item"},
+    {"name": "D", "value": "$(id)", "declaration": "declare"}
+  ])J"));
+  CHECK(at(loaded, "/assignments/0") == "CLAUDE_API_TOKEN=\"sk-prod-x\"@2:8");
+  CHECK(at(loaded, "/assignments/0/name") == "CLAUDE_API_TOKEN@2:8");
+  CHECK(at(loaded, "/assignments/0/value") == "sk-prod-x@2:26");
+  CHECK(loaded.value_at("/assignments/0/value") == "2:26-2:35");
+  CHECK(at(loaded, "/assignments/1/value") == "v@3:16");
+  CHECK(at(loaded, "/assignments/3") == "FOO=bar@5:1");
+  CHECK(loaded.value_at("/assignments/4/value") == "6:7-6:7");
+  CHECK(at(loaded, "/assignments/5/name") == "A@7:1");
+  CHECK(at(loaded, "/assignments/6/value") == "$(id)@8:14");
+}
+
+TEST_CASE("shell: every expansion, in source order, with ranges", "[source][shell]") {
+  const auto loaded = load_sh("echo \"$A\" ${B:?} ${#C}\n[ -n \"$CLAUDE_API_TOKEN\" ]\nX=$Y\n"
+                              "cat <<EOF\n$HEREDOC\nEOF\ncat <<'EOF'\n$QUOTED\nEOF\n# $COMMENT\necho '$SINGLE' \\$ESC\n");
+  std::vector<std::string> names;
+  for (const auto& e : loaded.doc().value.at("expansions"))
+    names.push_back(fmt::format("{}{}", e.at("name").get<std::string>(), e.at("guarded").get<bool>() ? "?" : ""));
+  CHECK(names == std::vector<std::string>{"A", "B?", "C", "CLAUDE_API_TOKEN", "Y", "HEREDOC"});
+  CHECK(at(loaded, "/expansions/0") == "$A@1:7");
+  CHECK(at(loaded, "/expansions/1") == "${B:?}@1:11");
+  CHECK(at(loaded, "/expansions/1/name") == "B@1:13");
+  CHECK(at(loaded, "/expansions/3/name") == "CLAUDE_API_TOKEN@2:8");
+  CHECK(at(loaded, "/expansions/5") == "$HEREDOC@5:1");
 }
