@@ -3,7 +3,14 @@
 #include <iostream>
 #include <sstream>
 
+#include <algorithm>
+#include <filesystem>
+
 #include "cli/commands.h"
+#include "compile/workspace.h"
+#include "driver/git.h"
+#include "source/discover.h"
+#include "source/file_kind.h"
 #include "cli/common.h"
 #include "driver/exit_code.h"
 #include "support/error.h"
@@ -32,20 +39,74 @@ Subcommands:
   explain-value ENV POINTER [PATHS]
                          a compiled value and every layer that set it
   diff ENV_A ENV_B [DIR] the semantic diff of two environments
+  rules, explain RULE, test-rules
+                         the policy rules, one rule's documentation, the
+                         rules' own examples
+  install-hook [--force] write a git pre-commit hook that runs claudelint
+
+A FILE argument is checked within its whole config tree (environment rules
+see every layer) but only its own findings are reported.
 
 Options:
 )";
 
-constexpr std::string_view usage_tail = R"(  --stdin-filename PATH -
+constexpr std::string_view usage_tail = R"(  --changed-since REV    report only on config files changed since the git
+                         revision REV (committed, staged, unstaged or new),
+                         each checked within its whole tree
+  --stdin-filename PATH -
                          check the text on stdin as the file at PATH (an editor
                          buffer, a staged version); its mode and git status are
                          not checked
   --version              print the version and exit
   -h, --help             print this help and exit
 
-Exit status: 0 no errors, 1 at least one error, 2 usage error, unusable
---schema, or internal failure.
+Exit status:
+  0  no finding at or above --fail-on (default: error), and no more warnings
+     than --max-warnings
+  1  findings at or above --fail-on, or more warnings than --max-warnings
+  2  a usage error, an unusable --schema or rule pack, or an internal error
+     (the message on stderr says which)
 )";
+
+/// File arguments and `--changed-since`: report only on those files, but
+/// load the whole tree each belongs to, so environment rules see complete
+/// environments.
+void focus_on_files(driver::Options& options, const std::optional<std::string>& changed_since) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> roots;
+  const auto add_root = [&](std::string root) {
+    if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
+  };
+  if (changed_since) {
+    options.focus.emplace();
+    for (auto& file : driver::changed_files(*changed_since, options.cwd)) {
+      bool inside = false;
+      for (const auto& path : options.paths) {
+        std::error_code ec;
+        const auto rel = fs::weakly_canonical(file, ec).lexically_relative(fs::weakly_canonical(path, ec));
+        inside = inside || (!rel.empty() && *rel.begin() != "..");
+      }
+      if (inside && source::classify(file) != source::FileKind::unknown) options.focus->push_back(file);
+    }
+    return;
+  }
+  // Only when every argument is a file: a folder argument asks for everything in it.
+  std::vector<std::string> files;
+  for (const auto& path : options.paths) {
+    std::error_code ec;
+    const bool buffer_only = options.buffer && path == options.buffer->path && !fs::exists(path, ec);
+    if (!buffer_only && !fs::is_regular_file(path, ec)) return;
+    files.push_back(path);
+  }
+  options.focus = files;
+  for (const auto& path : files) {
+    const auto root = compile::tree_root_for(path, options.cwd);
+    add_root(root ? source::display_path(*root, options.cwd) : path);
+  }
+  options.paths = roots;
+  for (auto& root : options.paths)
+    if (root.empty()) root = ".";
+}
 
 } // namespace
 
@@ -53,6 +114,7 @@ int command_check(const std::vector<std::string>& args) {
   driver::Options options;
   OutputOptions output;
   std::optional<std::string> stdin_path;
+  std::optional<std::string> changed_since;
   bool read_stdin = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -74,6 +136,11 @@ int command_check(const std::vector<std::string>& args) {
       read_stdin = true;
       continue;
     }
+    if (arg == "--changed-since") {
+      if (i + 1 >= args.size()) throw UsageError("--changed-since needs a git revision");
+      changed_since = args[++i];
+      continue;
+    }
     if (arg == "--") {
       options.paths.insert(options.paths.end(), args.begin() + static_cast<long>(i) + 1, args.end());
       break;
@@ -90,6 +157,8 @@ int command_check(const std::vector<std::string>& args) {
     options.paths.push_back(*stdin_path);
   }
   if (options.paths.empty()) options.paths.push_back(".");
+  focus_on_files(options, changed_since);
+  options.progress = terminal_progress();
   if (options.update_baseline && !options.baseline) throw UsageError("--update-baseline needs --baseline FILE");
   const auto result = driver::run(options);
   if (options.update_baseline) {

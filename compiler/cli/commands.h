@@ -7,6 +7,9 @@ namespace claudelint::cli {
 /// `claudelint [check] [OPTIONS] [PATHS...]`; returns the process exit code.
 int command_check(const std::vector<std::string>& args);
 
+/// `claudelint install-hook`: a git pre-commit hook running claudelint.
+int command_install_hook(const std::vector<std::string>& args);
+
 /// `claudelint validate --schema SCHEMA FILES...`; returns the exit code.
 int command_validate(const std::vector<std::string>& args);
 

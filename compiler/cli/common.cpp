@@ -1,18 +1,39 @@
 #include "cli/common.h"
 
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
 #include <cstdio>
 #include <cstdlib>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
+#include "driver/baseline.h"
+#include "driver/catalog.h"
 #include "driver/exit_code.h"
+#include "support/atomic_file.h"
 #include "support/error.h"
 #include "report/render.h"
 
 namespace claudelint::cli {
 
-const std::string_view common_options_help = R"(  --format text|json     output format (default: text)
+const std::string_view common_options_help = R"(  --format FORMAT        text (default), json, sarif, junit, github, gitlab
+                         or html (docs/output-formats.md)
+  --output-file FORMAT=PATH
+                         also write a report in FORMAT to PATH (repeatable;
+                         written atomically)
+  --fail-on error|warning|info
+                         the least severe finding that fails the run
+                         (default: error)
+  --max-warnings N       fail the run when there are more than N warnings
+  -j, --jobs N           threads loading files (default: the number of
+                         cores); the output never depends on it
+  --stats                print the time of each stage and, per rule, its
+                         findings and time (on stderr)
   --color auto|always|never
                          colour in text output (default: auto: only on a
                          terminal, and never when NO_COLOR is set)
@@ -32,14 +53,16 @@ const std::string_view common_options_help = R"(  --format text|json     output 
 
 namespace {
 
+/// A whole number written in digits only (stoull would take "-1").
+std::optional<std::size_t> parse_digits(const std::string& value) {
+  if (value.empty() || value.size() > 18 || value.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return static_cast<std::size_t>(std::stoull(value));
+}
+
 std::size_t parse_count(std::string_view option, const std::string& value) {
-  try {
-    std::size_t used = 0;
-    const unsigned long long n = std::stoull(value, &used);
-    if (used == value.size() && n > 0) return static_cast<std::size_t>(n);
-  } catch (const std::exception&) {
-  }
-  throw UsageError(fmt::format("{} expects a positive number, got '{}'", option, value));
+  const auto n = parse_digits(value);
+  if (!n || *n == 0) throw UsageError(fmt::format("{} expects a positive number, got '{}'", option, value));
+  return *n;
 }
 
 } // namespace
@@ -101,9 +124,33 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
   };
   if (arg == "--format") {
     const auto& v = value();
-    if (v == "text") output.format = Format::text;
-    else if (v == "json") output.format = Format::json;
-    else throw UsageError(fmt::format("unknown format '{}' (expected text or json)", v));
+    const auto format = parse_format(v);
+    if (!format)
+      throw UsageError(fmt::format("unknown format '{}' (expected text, json, sarif, junit, github, gitlab or html)", v));
+    output.format = *format;
+  } else if (arg == "--output-file") {
+    const auto& v = value();
+    const auto eq = v.find('=');
+    const auto format = eq == std::string::npos ? std::nullopt : parse_format(v.substr(0, eq));
+    if (!format || eq + 1 == v.size())
+      throw UsageError(fmt::format("--output-file expects FORMAT=PATH with FORMAT text, json, sarif, junit, github, "
+                                   "gitlab or html, got '{}'",
+                                   v));
+    output.files.emplace_back(*format, std::filesystem::path(v.substr(eq + 1)));
+  } else if (arg == "--fail-on") {
+    const auto& v = value();
+    if (v == "error") output.fail_on = model::Severity::error;
+    else if (v == "warning") output.fail_on = model::Severity::warning;
+    else if (v == "info") output.fail_on = model::Severity::info;
+    else throw UsageError(fmt::format("--fail-on expects error, warning or info, got '{}'", v));
+  } else if (arg == "--stats") {
+    driver.stats = true;
+  } else if (arg == "--jobs" || arg == "-j") {
+    driver.jobs = static_cast<unsigned>(std::clamp<std::size_t>(parse_count(arg, value()), 1, 256));
+  } else if (arg == "--max-warnings") {
+    const auto& v = value();
+    output.max_warnings = parse_digits(v);
+    if (!output.max_warnings) throw UsageError(fmt::format("--max-warnings expects a number (0 or more), got '{}'", v));
   } else if (arg == "--color" || arg == "--colour") {
     const auto& v = value();
     if (v == "auto") output.color = ColorMode::automatic;
@@ -145,18 +192,122 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
   return true;
 }
 
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text") return Format::text;
+  if (name == "json") return Format::json;
+  if (name == "sarif") return Format::sarif;
+  if (name == "junit") return Format::junit;
+  if (name == "github") return Format::github;
+  if (name == "gitlab") return Format::gitlab;
+  if (name == "html") return Format::html;
+  return std::nullopt;
+}
+
+namespace {
+
+/// The exit code of a run: 1 when a finding reaches --fail-on or the
+/// warnings exceed --max-warnings, else 0.
+int gate(const driver::RunResult& result, const OutputOptions& output) {
+  const auto summary = model::summarize(result.diagnostics, result.files_checked);
+  const bool reached = std::any_of(result.diagnostics.begin(), result.diagnostics.end(),
+                                   [&](const model::Diagnostic& d) { return d.severity <= output.fail_on; });
+  const bool too_many_warnings = output.max_warnings && summary.warnings > *output.max_warnings;
+  return reached || too_many_warnings ? driver::exit_code::findings : driver::exit_code::ok;
+}
+
+std::string render_as(Format format, const report::RenderInput& input, const OutputOptions& output, bool terminal) {
+  switch (format) {
+  case Format::text: return report::render_text(input, {terminal && use_color(output.color), output.quiet});
+  case Format::json: return report::render_json(input);
+  case Format::sarif: return report::render_sarif(input);
+  case Format::junit: return report::render_junit(input);
+  case Format::github: return report::render_github(input);
+  case Format::gitlab: return report::render_gitlab(input);
+  case Format::html: return report::render_html(input);
+  }
+  return {};
+}
+
+} // namespace
+
+std::function<void(std::size_t, std::size_t)> terminal_progress() {
+  if (!isatty(STDERR_FILENO)) return {};
+  struct State {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point last{};
+  };
+  auto state = std::make_shared<State>();
+  return [state](std::size_t done, std::size_t total) {
+    if (total < 100) return; // a short run needs no progress line
+    const std::lock_guard lock(state->mutex);
+    const auto now = std::chrono::steady_clock::now();
+    if (done == total) {
+      fmt::print(stderr, "\r\033[K");
+    } else if (now - state->last > std::chrono::milliseconds(100)) {
+      state->last = now;
+      fmt::print(stderr, "\rclaudelint: {}/{} files", done, total);
+    }
+    std::fflush(stderr);
+  };
+}
+
+/// `--stats` on stderr: stage times, then per rule its findings and time.
+void print_stats(const driver::RunResult& result) {
+  const auto ms = [](std::chrono::nanoseconds t) { return static_cast<double>(t.count()) / 1e6; };
+  std::chrono::nanoseconds total{0};
+  fmt::print(stderr, "claudelint: stats for {} file{}\n", result.files_checked, result.files_checked == 1 ? "" : "s");
+  for (const auto& [stage, time] : result.stage_times) {
+    fmt::print(stderr, "  {:<45} {:>10.2f} ms\n", stage, ms(time));
+    total += time;
+  }
+  fmt::print(stderr, "  {:<45} {:>10.2f} ms\n", "total", ms(total));
+  std::map<std::string, std::size_t> findings;
+  for (const auto& d : result.diagnostics) ++findings[d.rule.code];
+  std::map<std::string, std::string> names;
+  for (const auto& d : result.diagnostics) names[d.rule.code] = d.rule.name;
+  for (const auto& rule : result.rules.rules) names[rule.id] = rule.name;
+  std::set<std::string> ids;
+  for (const auto& entry : findings) ids.insert(entry.first);
+  for (const auto& entry : result.rule_times) ids.insert(entry.first);
+  fmt::print(stderr, "  {:<8} {:<36} {:>8} {:>10}\n", "rule", "name", "findings", "time");
+  for (const auto& id : ids) {
+    const auto time = result.rule_times.find(id);
+    const auto count = findings.find(id);
+    fmt::print(stderr, "  {:<8} {:<36} {:>8} {:>10}\n", id, names[id], count == findings.end() ? 0 : count->second,
+               time == result.rule_times.end() ? std::string("-") : fmt::format("{:.3f} ms", ms(time->second)));
+  }
+}
+
 int render(const driver::RunResult& result, const OutputOptions& output) {
+  if (!result.stage_times.empty()) print_stats(result);
   if (result.baselined > 0)
     fmt::print(stderr, "claudelint: {} finding{} listed in the baseline {} not shown\n", result.baselined,
                result.baselined == 1 ? "" : "s", result.baselined == 1 ? "is" : "are");
-  const report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
-  const std::string text = output.format == Format::json
-                               ? report::render_json(input)
-                               : report::render_text(input, {use_color(output.color), output.quiet});
+  const int exit_code = gate(result, output);
+  // What the richer formats add: fingerprints, the rule catalog, the trees.
+  const driver::BaselineLocation here{result.cwd, result.cwd};
+  std::vector<std::string> fingerprints, suppressed_fingerprints;
+  for (const auto& d : result.diagnostics) fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  const auto catalog = driver::rule_catalog(result.rules);
+  std::vector<report::TreeView> trees;
+  for (std::size_t i = 0; i < result.workspace.trees.size() && i < result.environments.size(); ++i)
+    trees.push_back({&result.workspace.trees[i], &result.environments[i]});
+  report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
+  input.suppressed = &result.suppressed;
+  input.fingerprints = &fingerprints;
+  input.suppressed_fingerprints = &suppressed_fingerprints;
+  input.rules = &catalog;
+  input.trees = &trees;
+  input.exit_code = exit_code;
+  for (const auto& [format, path] : output.files) {
+    const std::string text = render_as(format, input, output, false);
+    support::write_file_atomically(path, text);
+  }
+  const std::string text = render_as(output.format, input, output, true);
   std::fwrite(text.data(), 1, text.size(), stdout);
   std::fflush(stdout);
-  const auto summary = model::summarize(result.diagnostics, result.files_checked);
-  return summary.errors > 0 ? driver::exit_code::findings : driver::exit_code::ok;
+  return exit_code;
 }
 
 } // namespace claudelint::cli

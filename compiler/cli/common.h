@@ -1,5 +1,7 @@
 #pragma once
 // What the subcommands share: output options, their parsing, and rendering.
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,14 +11,23 @@
 
 namespace claudelint::cli {
 
-enum class Format { text, json };
+enum class Format { text, json, sarif, junit, github, gitlab, html };
 enum class ColorMode { automatic, always, never };
 
 struct OutputOptions {
   Format format = Format::text;
   ColorMode color = ColorMode::automatic;
   bool quiet = false;
+  /// `--output-file FORMAT=PATH`: more reports, each written atomically.
+  std::vector<std::pair<Format, std::filesystem::path>> files;
+  /// `--fail-on`: the least severe finding that fails the run.
+  model::Severity fail_on = model::Severity::error;
+  /// `--max-warnings N`: more warnings than N fail the run too.
+  std::optional<std::size_t> max_warnings;
 };
+
+/// The format called `name`, or nullopt.
+std::optional<Format> parse_format(std::string_view name);
 
 /// Arguments every subcommand understands. `parse_common` consumes one of
 /// them at `args[i]` (advancing `i` past a value) and returns true, or
@@ -30,6 +41,11 @@ extern const std::string_view common_options_help;
 /// Renders `result` to stdout in the chosen format; returns the exit code
 /// (1 when there is an error, else 0).
 int render(const driver::RunResult& result, const OutputOptions& output);
+
+/// A progress callback for driver::Options::progress that shows "files
+/// done / total" on stderr while a long run loads files, only when stderr is
+/// a terminal (never in redirected output), and erases it when done.
+std::function<void(std::size_t, std::size_t)> terminal_progress();
 
 /// Whether to colour output on stdout.
 bool use_color(ColorMode mode);

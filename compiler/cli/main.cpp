@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
         {"init", cli::command_init},         {"build", cli::command_build},
         {"explain-value", cli::command_explain_value}, {"diff", cli::command_diff},
         {"rules", cli::command_rules},         {"explain", cli::command_explain},
-        {"test-rules", cli::command_test_rules},
+        {"test-rules", cli::command_test_rules}, {"install-hook", cli::command_install_hook},
     };
     for (const auto& [name, command] : commands) {
       if (args.empty() || args.front() != name) continue;

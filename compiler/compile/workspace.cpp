@@ -44,13 +44,6 @@ std::string_view name_stem(std::string_view name, source::FileKind kind) {
   return dot == std::string_view::npos ? name : name.substr(0, dot);
 }
 
-/// Folder names that hold a tree's per-environment files; the tree is the
-/// folder around them (`deployment/configs/production.json` → deployment/).
-bool is_container_folder(std::string_view name) {
-  static constexpr std::string_view names[] = {"configs", "config",   "conf",     "environments", "envs",
-                                               "env",     "settings", "templates", "overlays"};
-  return std::find(std::begin(names), std::end(names), name) != std::end(names);
-}
 
 
 /// The environment names among a document's top-level keys, when every
@@ -564,6 +557,40 @@ std::pair<const Tree*, const FileRole*> Workspace::find(model::FileId file) cons
     for (const auto& role : tree.files)
       if (role.file == file) return {&tree, &role};
   return {nullptr, nullptr};
+}
+
+bool is_container_folder(std::string_view name) {
+  static constexpr std::string_view names[] = {"configs", "config",   "conf",     "environments", "envs",
+                                               "env",     "settings", "templates", "overlays"};
+  return std::find(std::begin(names), std::end(names), name) != std::end(names);
+}
+
+std::optional<std::filesystem::path> tree_root_for(const std::filesystem::path& file, const std::filesystem::path& stop) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path absolute_stop = fs::weakly_canonical(stop, ec);
+  fs::path folder = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+  for (fs::path up = folder; !up.empty(); up = up.parent_path()) {
+    if (fs::exists(up / manifest_name, ec)) return up;
+    const auto rel = up.lexically_relative(absolute_stop);
+    if (up == absolute_stop || rel.empty() || *rel.begin() == ".." || up == up.parent_path()) break;
+  }
+  if (is_container_folder(folder.filename().string())) folder = folder.parent_path();
+  // A folder is a tree when a file or folder in it (or in its container
+  // folders) names an environment.
+  const auto names_environment = [](const fs::path& entry) {
+    std::string stem = entry.filename().string();
+    if (stem.starts_with(".env.")) stem = stem.substr(5);
+    stem = stem.substr(0, stem.find('.'));
+    return conventional_environment(stem) != nullptr;
+  };
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    if (names_environment(it->path())) return folder;
+    if (it->is_directory(ec) && is_container_folder(it->path().filename().string()))
+      for (fs::directory_iterator inner(it->path(), ec), stop_inner; !ec && inner != stop_inner; inner.increment(ec))
+        if (names_environment(inner->path())) return folder;
+  }
+  return std::nullopt;
 }
 
 Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,

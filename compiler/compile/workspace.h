@@ -124,6 +124,17 @@ inline constexpr std::string_view manifest_name = "claudelint.yaml";
 Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,
                          const std::filesystem::path& cwd);
 
+/// True for folder names that hold a tree's per-environment files
+/// (`configs`, `config`, `environments`, `overlays` …).
+bool is_container_folder(std::string_view name);
+
+/// The folder of the config tree a single file belongs to, found on disk:
+/// the nearest folder up to `stop` with a manifest, else the file's folder
+/// (its parent when that is a container folder such as `configs/`) when a
+/// file there names an environment; nullopt when the file is on its own.
+/// Checking one file still needs its whole environment.
+std::optional<std::filesystem::path> tree_root_for(const std::filesystem::path& file, const std::filesystem::path& stop);
+
 /// `path` relative to `root` ('/'-separated display paths; root "." is the
 /// working directory); nullopt when `path` is not under `root`.
 std::optional<std::string> relative_to(std::string_view path, std::string_view root);

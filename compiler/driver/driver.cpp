@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <atomic>
+#include <exception>
+#include <functional>
 #include <map>
+#include <thread>
 #include <set>
 #include <sstream>
 
@@ -77,48 +81,123 @@ std::vector<model::ByteRange> merged(std::vector<model::ByteRange> ranges) {
 
 } // namespace
 
-/// Loads one found file into `result` (diagnostics included).
-void check_file(const source::FoundFile& found, const Options& options, RunResult& result) {
-  ++result.files_checked;
+namespace {
+
+/// One file as a loader thread leaves it, before it joins the run.
+struct LoadedFile {
+  std::optional<model::SourceFile> source;
+  std::vector<model::Diagnostic> diagnostics;
+  std::optional<CheckedFile> checked; ///< absent when the file could not be read
+};
+
+/// Reads, parses and scans one file whose FileId will be `id`. Runs on any
+/// thread: it touches nothing shared.
+LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Options& options) {
+  LoadedFile out;
   std::error_code ec;
   const auto size = fs::file_size(found.path, ec);
-  if (!ec && size > options.limits.max_file_bytes) {
-    const auto id = result.sources.add(found.display, "");
+  const bool buffer = options.buffer && found.display == source::display_path(options.buffer->path, options.cwd);
+  if (!buffer && !ec && size > options.limits.max_file_bytes) {
+    out.source.emplace(found.display, "");
     auto d = source::make_diagnostic(
         source::rule::file_too_large, Severity::error, id, 0, 0,
         fmt::format("file is {} bytes, over the {}-byte limit; it was not checked", size,
                     options.limits.max_file_bytes));
     d.help = "split the file, or raise the limit with --max-file-size";
-    result.diagnostics.push_back(std::move(d));
-    return;
+    out.diagnostics.push_back(std::move(d));
+    return out;
   }
-  const bool buffer = options.buffer && found.display == source::display_path(options.buffer->path, options.cwd);
   std::string error;
   auto text = buffer ? std::optional<std::string>(options.buffer->text) : read_file(found.path, error);
   if (!text) {
-    const auto id = result.sources.add(found.display, "");
-    result.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id,
-                                                         0, 0, fmt::format("{}; it was not checked", error)));
+    out.source.emplace(found.display, "");
+    out.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
+                                                      fmt::format("{}; it was not checked", error)));
+    return out;
+  }
+  model::SourceFile& source = out.source.emplace(found.display, std::move(*text));
+  auto loaded = source::load(source, id, found.kind, options.limits);
+  // Literal secrets are found once, here, and never shown from now on.
+  auto hits = secrets::scan_file(source, found.kind, loaded.documents);
+  for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
+  if (found.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, source.text());
+  source.set_redactions(merged(std::move(loaded.sensitive)));
+  out.diagnostics = std::move(loaded.diagnostics);
+  const auto mode = buffer ? std::nullopt : posix_mode(found.path);
+  out.checked = CheckedFile{id, found.kind, std::move(loaded.documents), std::move(loaded.comments), std::move(hits),
+                            buffer ? std::nullopt : std::optional<fs::path>(found.path), mode};
+  return out;
+}
+
+/// Runs `work(i)` for i in [0, count) on `jobs` threads. Which thread does
+/// which index does not matter: every result has its own slot.
+void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
+  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::min<std::size_t>(count, 256))));
+  if (jobs <= 1) {
+    for (std::size_t i = 0; i < count; ++i) work(i);
     return;
   }
-  const auto id = result.sources.add(found.display, std::move(*text));
-  auto loaded = source::load(result.sources.file(id), id, found.kind, options.limits);
-  // Literal secrets are found once, here, and never shown from now on.
-  auto hits = secrets::scan_file(result.sources.file(id), found.kind, loaded.documents);
-  for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
-  if (found.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, result.sources.file(id).text());
-  result.sources.file(id).set_redactions(merged(std::move(loaded.sensitive)));
-  result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(loaded.diagnostics.begin()),
-                            std::make_move_iterator(loaded.diagnostics.end()));
-  const auto mode = buffer ? std::nullopt : posix_mode(found.path);
-  result.files.push_back({id, found.kind, std::move(loaded.documents), std::move(loaded.comments), std::move(hits),
-                          buffer ? std::nullopt : std::optional<fs::path>(found.path), mode});
-  compile::InputFile input;
-  input.file = id;
-  input.path = found.display;
-  input.kind = found.kind;
-  input.mode = mode;
-  result.inputs.push_back(std::move(input));
+  std::atomic<std::size_t> next{0};
+  std::vector<std::exception_ptr> errors(jobs);
+  std::vector<std::thread> threads;
+  for (unsigned t = 0; t < jobs; ++t)
+    threads.emplace_back([&, t] {
+      try {
+        for (std::size_t i = next++; i < count; i = next++) work(i);
+      } catch (...) {
+        errors[t] = std::current_exception();
+        next = count; // the others stop too
+      }
+    });
+  for (auto& thread : threads) thread.join();
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
+}
+
+} // namespace
+
+/// Loads every found file (in parallel) into `result`, adding sources in
+/// display-path order, interleaved with the skipped paths, so that FileIds
+/// — and with them the order of findings — never depend on scheduling.
+void load_files(const source::Discovery& discovery, const Options& options, RunResult& result) {
+  // The order of ids: files and skipped paths merged by display path.
+  std::vector<std::pair<const source::FoundFile*, const source::SkippedPath*>> order;
+  auto file = discovery.files.begin();
+  auto skipped = discovery.skipped.begin();
+  while (file != discovery.files.end() || skipped != discovery.skipped.end()) {
+    if (skipped == discovery.skipped.end() || (file != discovery.files.end() && file->display < skipped->display))
+      order.push_back({&*file++, nullptr});
+    else
+      order.push_back({nullptr, &*skipped++});
+  }
+  const auto first_id = static_cast<model::FileId>(result.sources.size());
+  std::vector<LoadedFile> loaded(order.size());
+  std::atomic<std::size_t> done{0};
+  parallel_for(order.size(), options.jobs, [&](std::size_t i) {
+    if (order[i].first) loaded[i] = load_file(*order[i].first, static_cast<model::FileId>(first_id + i), options);
+    if (options.progress) options.progress(++done, order.size());
+  });
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (const auto* skip = order[i].second) {
+      const auto id = result.sources.add(skip->display, "");
+      result.diagnostics.push_back(source::make_diagnostic(source::rule::skipped_path, Severity::info, id, 0, 0,
+                                                           fmt::format("skipped: {}", skip->reason)));
+      continue;
+    }
+    ++result.files_checked;
+    LoadedFile& one = loaded[i];
+    result.sources.add(std::move(*one.source));
+    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(one.diagnostics.begin()),
+                              std::make_move_iterator(one.diagnostics.end()));
+    if (!one.checked) continue;
+    compile::InputFile input;
+    input.file = one.checked->file;
+    input.path = order[i].first->display;
+    input.kind = one.checked->kind;
+    input.mode = one.checked->mode;
+    result.inputs.push_back(std::move(input));
+    result.files.push_back(std::move(*one.checked));
+  }
 }
 
 namespace {
@@ -179,6 +258,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     compile::check_parity(tree, environments, result.diagnostics);
     packs.push_back(pack);
     settings.push_back(tree_settings(options, result, &tree));
+    if (options.stats) settings.back().times = &result.rule_times;
     if (options.rules) {
       for (const auto& path : tree.rule_packs)
         rules::load_rule_pack(path, options.cwd, result.sources, registry, packs.back(), result.diagnostics);
@@ -188,10 +268,18 @@ void compile_environments(const Options& options, RunResult& result, const schem
     result.environments.push_back(std::move(environments));
   }
   if (!options.rules) return;
+  // The union of the packs, for reports that describe every rule.
+  result.rules = pack;
+  for (const auto& own : packs)
+    for (const auto& rule : own.rules)
+      if (!result.rules.find(rule.id)) result.rules.rules.push_back(rule);
+  std::sort(result.rules.rules.begin(), result.rules.rules.end(),
+            [](const rules::Rule& a, const rules::Rule& b) { return a.id < b.id; });
   GitTracking git;
   const rules::native::TrackedQuery tracked = [&git](const fs::path& path) { return git.tracked(path); };
   const compile::SecretPolicy default_policy;
-  const rules::RuleSettings loose_settings = tree_settings(options, result, nullptr);
+  rules::RuleSettings loose_settings = tree_settings(options, result, nullptr);
+  if (options.stats) loose_settings.times = &result.rule_times;
   for (const auto& file : result.files) {
     const auto found = roles.find(file.file);
     const compile::Tree* tree = found == roles.end() ? nullptr : &result.workspace.trees[found->second.first];
@@ -248,11 +336,18 @@ void apply_manifest_ignores(RunResult& result) {
 
 RunResult run(const Options& options) {
   RunResult result;
+  result.cwd = options.cwd;
   // A buffer whose file is not on disk (yet) is checked all the same.
   std::vector<std::string> paths = options.paths;
   std::error_code ec;
   const bool buffer_only = options.buffer && !fs::exists(options.buffer->path, ec);
   if (buffer_only) std::erase(paths, options.buffer->path);
+  auto clock = std::chrono::steady_clock::now();
+  const auto stage = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    if (options.stats) result.stage_times.emplace_back(name, now - clock);
+    clock = now;
+  };
   auto discovery = source::discover(paths, options.cwd);
   if (buffer_only) {
     const std::string display = source::display_path(options.buffer->path, options.cwd);
@@ -264,20 +359,9 @@ RunResult run(const Options& options) {
     std::sort(discovery.files.begin(), discovery.files.end(),
               [](const auto& a, const auto& b) { return a.display < b.display; });
   }
-  // FileIds are handed out in display-path order, so sorting diagnostics by
-  // FileId sorts them by path.
-  auto file = discovery.files.begin();
-  auto skipped = discovery.skipped.begin();
-  while (file != discovery.files.end() || skipped != discovery.skipped.end()) {
-    if (skipped == discovery.skipped.end() || (file != discovery.files.end() && file->display < skipped->display)) {
-      check_file(*file++, options, result);
-      continue;
-    }
-    const auto id = result.sources.add(skipped->display, "");
-    result.diagnostics.push_back(source::make_diagnostic(source::rule::skipped_path, Severity::info, id, 0, 0,
-                                                         fmt::format("skipped: {}", skipped->reason)));
-    ++skipped;
-  }
+  stage("discover");
+  load_files(discovery, options, result);
+  stage("load and scan for secrets");
   for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
   if (options.compile) {
     result.workspace = compile::plan_workspace(result.inputs, scan_roots(options), options.cwd);
@@ -290,7 +374,9 @@ RunResult run(const Options& options) {
     for (const auto& map : tree.ref_maps) with_maps.schemas.ref_maps.push_back(map);
   const schema::Registry registry = make_registry(with_maps);
   validate_schemas(options, registry, result);
+  stage("plan trees and validate against schemas");
   if (options.compile) compile_environments(options, result, registry);
+  stage("compile environments and run rules");
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;
   for (const auto& checked : result.files) {
@@ -311,6 +397,22 @@ RunResult run(const Options& options) {
     std::erase_if(result.diagnostics,
                   [&](const model::Diagnostic& d) { return accepted.contains(fingerprint(d, result.sources, where)); });
     result.baselined = before - result.diagnostics.size();
+  }
+  stage("suppressions and baseline");
+  if (options.focus) {
+    std::set<std::string> shown;
+    for (const auto& path : *options.focus) shown.insert(source::display_path(path, options.cwd));
+    const auto outside = [&](const model::Diagnostic& d) { return !shown.contains(result.sources.file(d.range.file).path()); };
+    std::erase_if(result.diagnostics, outside);
+    std::erase_if(result.suppressed, outside);
+    // The files reported on that were read (or tried: too large, unreadable).
+    std::set<std::string> skipped;
+    for (const auto& entry : discovery.skipped) skipped.insert(entry.display);
+    result.files_checked = 0;
+    for (model::FileId id = 0; id < result.sources.size(); ++id) {
+      const std::string& path = result.sources.file(id).path();
+      if (shown.contains(path) && !skipped.contains(path)) ++result.files_checked;
+    }
   }
   model::sort_and_deduplicate(result.diagnostics);
   return result;

@@ -1,5 +1,10 @@
 #pragma once
+#include <algorithm>
+#include <chrono>
+#include <map>
 #include <filesystem>
+#include <functional>
+#include <thread>
 #include <optional>
 #include <string>
 #include <utility>
@@ -10,6 +15,7 @@
 #include "model/diagnostic.h"
 #include "model/document.h"
 #include "model/source_file.h"
+#include "rules/rule.h"
 #include "secrets/scan.h"
 #include "source/file_kind.h"
 #include "support/error.h"
@@ -54,6 +60,17 @@ struct Options {
     std::string text;
   };
   std::optional<Buffer> buffer;
+  /// Files (as given) to report on; the rest of `paths` is loaded only so
+  /// that environment rules see whole environments (file arguments,
+  /// `--changed-since`). Absent: report on everything.
+  std::optional<std::vector<std::string>> focus;
+  /// `--jobs N`: threads that load files (results never depend on it).
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  /// `--stats`: time each stage and each rule.
+  bool stats = false;
+  /// Called as each discovered path is loaded, with (done, total), from
+  /// any thread: for a progress display.
+  std::function<void(std::size_t, std::size_t)> progress;
 };
 
 /// One checked file and what loading it produced.
@@ -83,9 +100,17 @@ struct RunResult {
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
   /// Findings silenced by an inline `claudelint: disable=` comment.
   std::vector<model::Diagnostic> suppressed;
+  /// Every policy rule the run evaluated: the built-in pack, --rule-pack
+  /// files and the trees' own packs (sorted by id; empty when rules are off).
+  rules::RulePack rules;
   /// Findings left out because the baseline lists them.
   std::size_t baselined = 0;
   std::size_t files_checked = 0;
+  /// What the display paths are relative to.
+  std::filesystem::path cwd;
+  /// With Options::stats: time per stage (in order) and per rule.
+  std::vector<std::pair<std::string, std::chrono::nanoseconds>> stage_times;
+  std::map<std::string, std::chrono::nanoseconds> rule_times;
 };
 
 /// The schema given with `--schema` cannot be used (unreadable, invalid, or

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 namespace claudelint::driver {
 
@@ -17,5 +19,15 @@ public:
 private:
   std::map<std::filesystem::path, std::optional<bool>> cache_;
 };
+
+/// git's stdout for `args` run in `cwd` (fsmonitor disabled),
+/// without the trailing newline; nullopt when git is missing or fails.
+std::optional<std::string> git_output(const std::vector<std::string>& args, const std::filesystem::path& cwd);
+
+/// The files changed since git revision `rev` in the repository around
+/// `cwd` (committed, staged, unstaged and untracked-but-not-ignored), as
+/// paths relative to `cwd`, sorted. Throws UsageError when git is missing,
+/// `cwd` is not in a repository, or `rev` is not a revision.
+std::vector<std::string> changed_files(const std::string& rev, const std::filesystem::path& cwd);
 
 } // namespace claudelint::driver

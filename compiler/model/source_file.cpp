@@ -41,6 +41,11 @@ std::uint32_t LineIndex::utf16_column(std::string_view text, std::size_t offset)
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)), lines_(text_) {}
 
+FileId SourceManager::add(SourceFile file) {
+  files_.push_back(std::move(file));
+  return static_cast<FileId>(files_.size() - 1);
+}
+
 FileId SourceManager::add(std::string path, std::string text) {
   files_.emplace_back(std::move(path), std::move(text));
   return static_cast<FileId>(files_.size() - 1);

@@ -56,6 +56,8 @@ private:
 class SourceManager {
 public:
   FileId add(std::string path, std::string text);
+  /// Adds a file built elsewhere (a loader thread); its id is the next one.
+  FileId add(SourceFile file);
   const SourceFile& file(FileId id) const { return files_.at(id); }
   SourceFile& file(FileId id) { return files_.at(id); }
   std::size_t size() const { return files_.size(); }

@@ -2,16 +2,52 @@
 #include <string>
 #include <vector>
 
+#include "compile/compiled.h"
+#include "compile/workspace.h"
 #include "model/diagnostic.h"
 #include "model/source_file.h"
 
 namespace claudelint::report {
 
-/// What every renderer takes: sorted diagnostics and the sources they point into.
+/// One rule as report formats describe it (SARIF's reportingDescriptor, the
+/// HTML report's legend): every policy rule of the run and every finding
+/// claudelint emits itself (CL0xxx loading, CL1xxx schema, CL6xxx environments).
+struct RuleInfo {
+  std::string id;          ///< CL2001
+  std::string name;        ///< plain-http-endpoint
+  std::string title;       ///< one line
+  std::string description; ///< why it matters (a paragraph)
+  std::string help;        ///< how to fix, one sentence
+  std::string help_uri;    ///< its documentation page
+  model::Severity default_severity = model::Severity::error;
+};
+
+/// One config tree's compiled environments, for reports that show them
+/// side by side (the HTML environment matrix).
+struct TreeView {
+  const compile::Tree* tree = nullptr;
+  const std::vector<compile::CompiledEnvironment>* environments = nullptr;
+};
+
+/// What every renderer takes: sorted diagnostics and the sources they point
+/// into; the richer formats use the optional parts.
 struct RenderInput {
   const std::vector<model::Diagnostic>& diagnostics;
   const model::SourceManager& sources;
   std::size_t files_checked = 0;
+  /// Findings silenced by an inline `claudelint: disable=` comment (SARIF
+  /// reports them with a suppression), sorted.
+  const std::vector<model::Diagnostic>* suppressed = nullptr;
+  /// The stable fingerprint (the baseline's) of each diagnostic and of each
+  /// suppressed one, index for index.
+  const std::vector<std::string>* fingerprints = nullptr;
+  const std::vector<std::string>* suppressed_fingerprints = nullptr;
+  /// Every rule of the run, sorted by id.
+  const std::vector<RuleInfo>* rules = nullptr;
+  /// The compiled trees (HTML matrix).
+  const std::vector<TreeView>* trees = nullptr;
+  /// The exit code the run ends with (SARIF invocations).
+  int exit_code = 0;
 };
 
 struct TextOptions {
@@ -25,5 +61,21 @@ std::string render_text(const RenderInput& input, const TextOptions& options);
 
 /// The versioned JSON contract documented in docs/output-json.md.
 std::string render_json(const RenderInput& input);
+
+/// SARIF 2.1.0 for code-scanning dashboards (docs/output-formats.md).
+std::string render_sarif(const RenderInput& input);
+
+/// JUnit XML for CI test reports.
+std::string render_junit(const RenderInput& input);
+
+/// GitHub Actions workflow commands (`::error file=…::message`).
+std::string render_github(const RenderInput& input);
+
+/// GitLab Code Quality JSON.
+std::string render_gitlab(const RenderInput& input);
+
+/// One self-contained HTML page: findings by environment and rule, and the
+/// environment matrix.
+std::string render_html(const RenderInput& input);
 
 } // namespace claudelint::report

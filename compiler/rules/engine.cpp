@@ -21,6 +21,27 @@ using compile::CompiledEnvironment;
 
 namespace {
 
+/// Adds the time until it goes out of scope to `times[rule]` (when set).
+class Stopwatch {
+public:
+  Stopwatch(RuleTimes* times, const std::string& rule)
+      : times_(times), rule_(rule), start_(times ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {}
+  ~Stopwatch() {
+    if (times_) (*times_)[rule_] += std::chrono::steady_clock::now() - start_;
+  }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+private:
+  RuleTimes* times_;
+  const std::string& rule_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+} // namespace
+
+namespace {
+
 /// A value shown in a message: compact, cut, credentials redacted.
 std::string show(const json* value, const std::string& pointer) {
   if (!value) return "absent";
@@ -293,6 +314,7 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
       if (rule.scope != Scope::environment || !in_scope(rule, settings, environment.name)) continue;
       const auto severity = severity_for(rule, settings, environment.name);
       if (!severity) continue;
+      const Stopwatch watch(settings.times, rule.id);
       for (const auto& pattern : rule.given) {
         for (const Match& match : select(environment.document, pattern)) {
           const bool holds = std::all_of(rule.when.begin(), rule.when.end(), [&](const Condition& condition) {
@@ -396,6 +418,7 @@ void evaluate_file(const RulePack& pack, const RuleSettings& settings, const nat
     if (!severity) continue;
     const native::FileCheck* check = native::find_file_check(rule.assertion.argument.get<std::string>());
     if (!check) continue; // the rule loader reports it
+    const Stopwatch watch(settings.times, rule.id);
     std::vector<native::FileFinding> findings;
     (*check)(context, findings);
     for (const auto& finding : findings) {
@@ -412,6 +435,7 @@ void evaluate_tree(const RulePack& pack, const RuleSettings& settings, const nat
     if (rule.scope != Scope::tree) continue;
     const native::TreeCheck* check = native::find_tree_check(rule.assertion.argument.get<std::string>());
     if (!check) continue;
+    const Stopwatch watch(settings.times, rule.id);
     std::vector<native::TreeFinding> findings;
     (*check)(context, findings);
     for (const auto& finding : findings) {

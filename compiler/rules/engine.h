@@ -3,6 +3,8 @@
 // at the selected value's origin in its source file (docs/compiled-environment.md,
 // "Provenance"), carries the environment and the compiled pointer, and is
 // never worded with a credential's value.
+#include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -16,12 +18,17 @@
 
 namespace claudelint::rules {
 
+/// Time spent per rule id, for `--stats`.
+using RuleTimes = std::map<std::string, std::chrono::nanoseconds>;
+
 /// Severity overrides and scoping from the manifest and the command line.
 struct RuleSettings {
   /// id or name → severity (nullopt: off).
   std::map<std::string, std::optional<model::Severity>> severity;
   /// id or name → environments it is limited to.
   std::map<std::string, std::vector<std::string>> environments;
+  /// When set, each rule's evaluation time is added here.
+  RuleTimes* times = nullptr;
 };
 
 /// Evaluates every rule of `pack` over `environments` (one tree's, in

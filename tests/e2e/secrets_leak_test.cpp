@@ -98,7 +98,7 @@ TEST_CASE("secrets: no command or output format prints a secret's value", "[e2e]
 
   std::vector<std::vector<std::string>> commands;
   // Every output format `check` has; add new ones here as they land.
-  for (const std::string format : {"text", "json"}) {
+  for (const std::string format : {"text", "json", "sarif", "junit", "github", "gitlab", "html"}) {
     commands.push_back({"check", "--format", format, "--color", "always", "tree"});
     commands.push_back({"check", "--format", format, "tree/configs/production.json", "tree/.env.staging", "tree/deploy.sh"});
     commands.push_back({"validate", "--format", format, "tree"});
