@@ -288,13 +288,17 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
   const driver::BaselineLocation here{result.cwd, result.cwd};
   std::vector<std::string> fingerprints, suppressed_fingerprints;
   for (const auto& d : result.diagnostics) fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  std::vector<std::string> ignored_fingerprints;
   for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  for (const auto& d : result.ignored) ignored_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
   const auto catalog = driver::rule_catalog(result.rules);
   std::vector<report::TreeView> trees;
   for (std::size_t i = 0; i < result.workspace.trees.size() && i < result.environments.size(); ++i)
     trees.push_back({&result.workspace.trees[i], &result.environments[i]});
   report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
   input.suppressed = &result.suppressed;
+  input.ignored = &result.ignored;
+  input.ignored_fingerprints = &ignored_fingerprints;
   input.fingerprints = &fingerprints;
   input.suppressed_fingerprints = &suppressed_fingerprints;
   input.rules = &catalog;

@@ -315,7 +315,7 @@ void apply_manifest_ignores(RunResult& result) {
           continue;
         used[i] = silenced = true;
       }
-      if (silenced) result.suppressed.push_back(std::move(d));
+      if (silenced) result.ignored.push_back(std::move(d));
       else kept.push_back(std::move(d));
     }
     result.diagnostics = std::move(kept);
@@ -405,6 +405,7 @@ RunResult run(const Options& options) {
     const auto outside = [&](const model::Diagnostic& d) { return !shown.contains(result.sources.file(d.range.file).path()); };
     std::erase_if(result.diagnostics, outside);
     std::erase_if(result.suppressed, outside);
+    std::erase_if(result.ignored, outside);
     // The files reported on that were read (or tried: too large, unreadable).
     std::set<std::string> skipped;
     for (const auto& entry : discovery.skipped) skipped.insert(entry.display);

@@ -100,6 +100,8 @@ struct RunResult {
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
   /// Findings silenced by an inline `claudelint: disable=` comment.
   std::vector<model::Diagnostic> suppressed;
+  /// Findings silenced by a manifest's `ignore:` entry.
+  std::vector<model::Diagnostic> ignored;
   /// Every policy rule the run evaluated: the built-in pack, --rule-pack
   /// files and the trees' own packs (sorted by id; empty when rules are off).
   rules::RulePack rules;

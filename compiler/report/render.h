@@ -42,6 +42,9 @@ struct RenderInput {
   /// suppressed one, index for index.
   const std::vector<std::string>* fingerprints = nullptr;
   const std::vector<std::string>* suppressed_fingerprints = nullptr;
+  /// Findings silenced by the manifest's `ignore:` entries, and theirs.
+  const std::vector<model::Diagnostic>* ignored = nullptr;
+  const std::vector<std::string>* ignored_fingerprints = nullptr;
   /// Every rule of the run, sorted by id.
   const std::vector<RuleInfo>* rules = nullptr;
   /// The compiled trees (HTML matrix).

@@ -112,28 +112,14 @@ std::vector<RuleInfo> run_rules(const RenderInput& input) {
   };
   add_missing(input.diagnostics);
   if (input.suppressed) add_missing(*input.suppressed);
+  if (input.ignored) add_missing(*input.ignored);
   std::stable_sort(rules.begin(), rules.end(), [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return rules;
 }
 
-/// How a silenced finding was silenced: by a `claudelint: disable=` comment
-/// on its line or alone on the line above ("inSource"), else by an
-/// `ignore:` entry of the manifest ("external").
-std::string_view suppression_kind(const model::Diagnostic& d, const model::SourceManager& sources) {
-  const auto& file = sources.file(d.range.file);
-  const std::uint32_t line = file.position(d.range.begin).line;
-  const auto disables = [&](std::uint32_t l, bool alone) {
-    const std::string_view text = file.lines().line_text(file.text(), l);
-    const auto at = text.find("claudelint:");
-    if (at == std::string_view::npos || text.find("disable", at) == std::string_view::npos) return false;
-    return !alone || text.substr(0, at).find_first_not_of(" \t#/*") == std::string_view::npos;
-  };
-  return disables(line, false) || (line > 1 && disables(line - 1, true)) ? "inSource" : "external";
-}
-
 ordered_json result(const model::Diagnostic& d, const model::SourceManager& sources,
                     const std::map<std::string, std::size_t>& rule_index, const std::string* fingerprint,
-                    bool suppressed) {
+                    std::string_view suppression_kind) {
   ordered_json out;
   out["ruleId"] = d.rule.code;
   out["ruleIndex"] = rule_index.at(d.rule.code);
@@ -160,9 +146,9 @@ ordered_json result(const model::Diagnostic& d, const model::SourceManager& sour
     out["relatedLocations"] = std::move(related);
   }
   if (fingerprint) out["partialFingerprints"] = {{"claudelint/v1", *fingerprint}};
-  if (suppressed) {
+  if (!suppression_kind.empty()) {
     ordered_json suppression;
-    suppression["kind"] = suppression_kind(d, sources);
+    suppression["kind"] = suppression_kind;
     out["suppressions"] = ordered_json::array({std::move(suppression)});
   }
   if (d.environment) out["properties"] = {{"environment", *d.environment}};
@@ -183,8 +169,11 @@ std::string render_sarif(const RenderInput& input) {
   // The findings in their (sorted) order, then the silenced ones, sorted
   // the same way: by file, range, rule and message.
   ordered_json results = ordered_json::array();
+  // `kind`: "" for a finding; "inSource" for one an inline comment
+  // silenced, "external" for one the manifest's `ignore:` silenced.
   const auto add = [&](const std::vector<model::Diagnostic>& diagnostics, const std::vector<std::string>* prints,
-                       bool suppressed) {
+                       std::string_view kind) {
+    const bool suppressed = !kind.empty();
     std::vector<std::size_t> order(diagnostics.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     if (suppressed) std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -197,11 +186,12 @@ std::string render_sarif(const RenderInput& input) {
     });
     for (const std::size_t i : order) {
       const std::string* print = prints && i < prints->size() ? &(*prints)[i] : nullptr;
-      results.push_back(result(diagnostics[i], input.sources, rule_index, print, suppressed));
+      results.push_back(result(diagnostics[i], input.sources, rule_index, print, kind));
     }
   };
-  add(input.diagnostics, input.fingerprints, false);
-  if (input.suppressed) add(*input.suppressed, input.suppressed_fingerprints, true);
+  add(input.diagnostics, input.fingerprints, "");
+  if (input.suppressed) add(*input.suppressed, input.suppressed_fingerprints, "inSource");
+  if (input.ignored) add(*input.ignored, input.ignored_fingerprints, "external");
 
   ordered_json driver;
   driver["name"] = "claudelint";

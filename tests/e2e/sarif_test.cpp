@@ -485,10 +485,12 @@ TEST_CASE("render_sarif describes every rule a result names", "[report][sarif]")
   model::Diagnostic ignored = commented;
   ignored.range = {file, 50, 51};
   const std::vector<model::Diagnostic> diagnostics{unknown};
-  const std::vector<model::Diagnostic> suppressed{ignored, commented};
+  const std::vector<model::Diagnostic> suppressed{commented};
+  const std::vector<model::Diagnostic> ignored_by_manifest{ignored};
   const std::vector<report::RuleInfo> rules{{"CL0001", "syntax-error", "t", "d", "h", "https://x/", {}}};
   report::RenderInput input{diagnostics, sources, 1};
   input.suppressed = &suppressed;
+  input.ignored = &ignored_by_manifest;
   input.rules = &rules;
   const json log = json::parse(report::render_sarif(input));
   const json& sarif_run = log["runs"][0];
@@ -502,7 +504,7 @@ TEST_CASE("render_sarif describes every rule a result names", "[report][sarif]")
   CHECK(results[0]["level"] == "note");
   CHECK(results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "a%20b/c.yaml");
   CHECK_FALSE(results[0].contains("partialFingerprints")); // none given
-  // Silenced findings come sorted: the commented one (line 1) before the ignored one (line 2).
+  // Silenced findings follow: inline-suppressed ones, then those the manifest ignores.
   CHECK(results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1);
   CHECK(results[1]["suppressions"][0]["kind"] == "inSource");
   CHECK(results[2]["locations"][0]["physicalLocation"]["region"]["startLine"] == 2);
