@@ -177,8 +177,20 @@ TEST_CASE("gate: .pre-commit-hooks.yaml declares the claudelint hook", "[e2e][ga
   CHECK(contains(hooks, "- id: claudelint"));
   CHECK(contains(hooks, "entry: claudelint check --"));
   CHECK(contains(hooks, "pass_filenames: true"));
-  // The manifest is valid YAML that claudelint itself reads cleanly.
-  CHECK(lint({"validate", "--schema", "schemas/output/diagnostics.schema.json", ".pre-commit-hooks.yaml"}).exit_code != 2);
+  // What pre-commit requires of a hook manifest, checked by claudelint's
+  // own validator: a list of hooks, each with id, name, entry and language.
+  const ScratchDir scratch;
+  write_file(scratch.path / "hooks.schema.json", R"({
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "type": "array", "minItems": 1,
+    "items": {"type": "object", "required": ["id", "name", "entry", "language"],
+              "properties": {"id": {"type": "string"}, "files": {"type": "string"},
+                             "pass_filenames": {"type": "boolean"}, "types": {"type": "array"}}}
+  })");
+  const auto valid = lint({"validate", "--schema", (scratch.path / "hooks.schema.json").string(),
+                           ".pre-commit-hooks.yaml"});
+  CHECK(valid.exit_code == 0);
+  CHECK(contains(valid.out, "no problems found"));
 }
 
 TEST_CASE("gate: progress shows on a terminal's stderr only", "[e2e][gate]") {
