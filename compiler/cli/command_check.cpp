@@ -94,7 +94,7 @@ void focus_on_files(driver::Options& options, const std::optional<std::string>& 
   std::vector<std::string> files;
   for (const auto& path : options.paths) {
     std::error_code ec;
-    const bool buffer_only = options.buffer && path == options.buffer->path && !fs::exists(path, ec);
+    const bool buffer_only = !options.buffers.empty() && path == options.buffers.front().path && !fs::exists(path, ec);
     if (!buffer_only && !fs::is_regular_file(path, ec)) return;
     files.push_back(path);
   }
@@ -153,7 +153,7 @@ int command_check(const std::vector<std::string>& args) {
   if (read_stdin) {
     std::ostringstream text;
     text << std::cin.rdbuf();
-    options.buffer = driver::Options::Buffer{*stdin_path, std::move(text).str()};
+    options.buffers.push_back({*stdin_path, std::move(text).str()});
     options.paths.push_back(*stdin_path);
   }
   if (options.paths.empty()) options.paths.push_back(".");

@@ -83,6 +83,9 @@ std::vector<model::ByteRange> merged(std::vector<model::ByteRange> ranges) {
 
 namespace {
 
+/// The buffers' texts by display path.
+using BufferTexts = std::map<std::string, const std::string*>;
+
 /// One file as a loader thread leaves it, before it joins the run.
 struct LoadedFile {
   std::optional<model::SourceFile> source;
@@ -92,11 +95,13 @@ struct LoadedFile {
 
 /// Reads, parses and scans one file whose FileId will be `id`. Runs on any
 /// thread: it touches nothing shared.
-LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Options& options) {
+LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Options& options,
+                     const BufferTexts& buffers) {
   LoadedFile out;
   std::error_code ec;
   const auto size = fs::file_size(found.path, ec);
-  const bool buffer = options.buffer && found.display == source::display_path(options.buffer->path, options.cwd);
+  const auto buffered = buffers.find(found.display);
+  const bool buffer = buffered != buffers.end();
   if (!buffer && !ec && size > options.limits.max_file_bytes) {
     out.source.emplace(found.display, "");
     auto d = source::make_diagnostic(
@@ -108,7 +113,7 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
     return out;
   }
   std::string error;
-  auto text = buffer ? std::optional<std::string>(options.buffer->text) : read_file(found.path, error);
+  auto text = buffer ? std::optional<std::string>(*buffered->second) : read_file(found.path, error);
   if (!text) {
     out.source.emplace(found.display, "");
     out.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
@@ -159,7 +164,8 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
 /// Loads every found file (in parallel) into `result`, adding sources in
 /// display-path order, interleaved with the skipped paths, so that FileIds
 /// — and with them the order of findings — never depend on scheduling.
-void load_files(const source::Discovery& discovery, const Options& options, RunResult& result) {
+void load_files(const source::Discovery& discovery, const Options& options, const BufferTexts& buffers,
+                RunResult& result) {
   // The order of ids: files and skipped paths merged by display path.
   std::vector<std::pair<const source::FoundFile*, const source::SkippedPath*>> order;
   auto file = discovery.files.begin();
@@ -174,7 +180,7 @@ void load_files(const source::Discovery& discovery, const Options& options, RunR
   std::vector<LoadedFile> loaded(order.size());
   std::atomic<std::size_t> done{0};
   parallel_for(order.size(), options.jobs, [&](std::size_t i) {
-    if (order[i].first) loaded[i] = load_file(*order[i].first, static_cast<model::FileId>(first_id + i), options);
+    if (order[i].first) loaded[i] = load_file(*order[i].first, static_cast<model::FileId>(first_id + i), options, buffers);
     if (options.progress) options.progress(++done, order.size());
   });
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -339,9 +345,15 @@ RunResult run(const Options& options) {
   result.cwd = options.cwd;
   // A buffer whose file is not on disk (yet) is checked all the same.
   std::vector<std::string> paths = options.paths;
-  std::error_code ec;
-  const bool buffer_only = options.buffer && !fs::exists(options.buffer->path, ec);
-  if (buffer_only) std::erase(paths, options.buffer->path);
+  BufferTexts buffers;
+  std::vector<const Options::Buffer*> buffer_only;
+  for (const auto& buffer : options.buffers) {
+    buffers[source::display_path(buffer.path, options.cwd)] = &buffer.text;
+    std::error_code ec;
+    if (fs::exists(options.cwd / buffer.path, ec)) continue;
+    buffer_only.push_back(&buffer);
+    std::erase(paths, buffer.path);
+  }
   auto clock = std::chrono::steady_clock::now();
   const auto stage = [&](const char* name) {
     const auto now = std::chrono::steady_clock::now();
@@ -349,18 +361,19 @@ RunResult run(const Options& options) {
     clock = now;
   };
   auto discovery = source::discover(paths, options.cwd);
-  if (buffer_only) {
-    const std::string display = source::display_path(options.buffer->path, options.cwd);
+  for (const auto* buffer : buffer_only) {
+    const std::string display = source::display_path(buffer->path, options.cwd);
     source::FileKind kind = source::classify(display);
-    if (kind == source::FileKind::unknown && source::has_shell_shebang(options.buffer->text)) kind = source::FileKind::shell;
+    if (kind == source::FileKind::unknown && source::has_shell_shebang(buffer->text)) kind = source::FileKind::shell;
     if (kind == source::FileKind::unknown)
-      throw UsageError(fmt::format("--stdin-filename {}: not a recognised config file kind", options.buffer->path));
-    discovery.files.push_back({options.buffer->path, display, kind});
+      throw UsageError(fmt::format("--stdin-filename {}: not a recognised config file kind", buffer->path));
+    discovery.files.push_back({buffer->path, display, kind});
+  }
+  if (!buffer_only.empty())
     std::sort(discovery.files.begin(), discovery.files.end(),
               [](const auto& a, const auto& b) { return a.display < b.display; });
-  }
   stage("discover");
-  load_files(discovery, options, result);
+  load_files(discovery, options, buffers, result);
   stage("load and scan for secrets");
   for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
   if (options.compile) {

@@ -52,14 +52,17 @@ struct Options {
   /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the manifest.
   std::vector<std::pair<std::string, std::string>> rule_severities;
   std::filesystem::path cwd = std::filesystem::current_path();
-  /// `--stdin-filename PATH -`: the file at PATH is checked with this text
-  /// instead of what is on disk (an editor buffer, a staged version). It has
-  /// no permission bits and no git status to check.
+  /// A file checked with this text instead of what is on disk: an editor's
+  /// open buffer (`claudelint lsp`), a staged version (`--stdin-filename
+  /// PATH -`). It has no permission bits and no git status to check. A
+  /// buffer whose file is not on disk (yet) is checked all the same.
   struct Buffer {
-    std::string path;
+    std::string path; ///< absolute, or relative to `cwd`
     std::string text;
   };
-  std::optional<Buffer> buffer;
+  /// At most one per file; a buffer outside `paths` is ignored unless its
+  /// file is missing from disk.
+  std::vector<Buffer> buffers;
   /// Files (as given) to report on; the rest of `paths` is loaded only so
   /// that environment rules see whole environments (file arguments,
   /// `--changed-since`). Absent: report on everything.
