@@ -43,6 +43,7 @@ Subcommands:
                          the policy rules, one rule's documentation, the
                          rules' own examples
   install-hook [--force] write a git pre-commit hook that runs claudelint
+  lsp                    the language server for editors (LSP over stdio)
 
 A FILE argument is checked within its whole config tree (environment rules
 see every layer) but only its own findings are reported.

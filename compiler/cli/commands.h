@@ -34,6 +34,9 @@ int command_rules(const std::vector<std::string>& args);
 /// `claudelint test-rules [DIR...]`: runs the rules' own examples.
 int command_test_rules(const std::vector<std::string>& args);
 
+/// `claudelint lsp`: the language server on stdin/stdout.
+int command_lsp(const std::vector<std::string>& args);
+
 /// `claudelint explain RULE`.
 int command_explain(const std::vector<std::string>& args);
 

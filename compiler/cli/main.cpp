@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
         {"explain-value", cli::command_explain_value}, {"diff", cli::command_diff},
         {"rules", cli::command_rules},         {"explain", cli::command_explain},
         {"test-rules", cli::command_test_rules}, {"install-hook", cli::command_install_hook},
+        {"lsp", cli::command_lsp},
     };
     for (const auto& [name, command] : commands) {
       if (args.empty() || args.front() != name) continue;

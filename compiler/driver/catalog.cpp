@@ -162,17 +162,23 @@ std::string lowercase(std::string text) {
 
 } // namespace
 
+std::string documentation_url(std::string_view rule_id) {
+  for (const auto& rule : builtin_rules)
+    if (rule.id.code == rule_id) return "https://claudelint.dev/diagnostics#" + lowercase(std::string(rule_id));
+  return "https://claudelint.dev/rules/" + std::string(rule_id);
+}
+
 std::vector<report::RuleInfo> rule_catalog(const rules::RulePack& pack) {
   std::vector<report::RuleInfo> out;
   std::set<std::string> ids;
   for (const auto& rule : builtin_rules) {
     if (!ids.insert(rule.id.code).second) continue;
     out.push_back({rule.id.code, rule.id.name, rule.title, rule.description, rule.help,
-                   "https://claudelint.dev/diagnostics#" + lowercase(rule.id.code), rule.severity});
+                   documentation_url(rule.id.code), rule.severity});
   }
   for (const auto& rule : pack.rules) {
     if (!ids.insert(rule.id).second) continue;
-    out.push_back({rule.id, rule.name, rule.title, rule.rationale, rule.fix, "https://claudelint.dev/rules/" + rule.id,
+    out.push_back({rule.id, rule.name, rule.title, rule.rationale, rule.fix, documentation_url(rule.id),
                    default_level(rule)});
   }
   std::sort(out.begin(), out.end(), [](const report::RuleInfo& a, const report::RuleInfo& b) { return a.id < b.id; });

@@ -1,0 +1,66 @@
+#pragma once
+// Checking what the editor has open: each open document's config tree goes
+// through the same pipeline as `claudelint check` (driver::run), with the
+// open documents' texts in place of the files on disk.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "driver/driver.h"
+#include "lsp/documents.h"
+#include "lsp/protocol.h"
+
+namespace claudelint::lsp {
+
+/// What is checked together: a config tree, or a file on its own.
+struct CheckUnit {
+  std::filesystem::path root;               ///< the tree's folder, or the lone file's folder (absolute)
+  std::optional<std::filesystem::path> file; ///< set for a file that is in no tree (absolute)
+  friend auto operator<=>(const CheckUnit&, const CheckUnit&) = default;
+};
+
+/// The unit `file` (absolute) is checked in: its config tree, found like
+/// `claudelint check FILE` finds it (the nearest manifest up to `stop`, or
+/// the folder whose files name environments), else the file alone.
+CheckUnit unit_for(const std::filesystem::path& file, const std::filesystem::path& stop);
+
+/// One publishDiagnostics notification's params.
+struct Publication {
+  std::string uri;
+  std::optional<std::int64_t> version; ///< for an open document
+  nlohmann::json diagnostics = nlohmann::json::array();
+};
+
+class Checker {
+public:
+  /// `base` holds the run options from the command line (rule packs, rule
+  /// severities, schemas, baseline); its paths, buffers and cwd are set
+  /// per check.
+  explicit Checker(driver::Options base) : base_(std::move(base)) {}
+
+  /// Checks `unit` with the open documents' texts. Returns a publication
+  /// for each open document in the unit and each file with findings, and an
+  /// empty one for each file that had findings at the unit's last check and
+  /// has none now. Throws claudelint::Error when the run cannot be made (an
+  /// unusable --schema or rule pack).
+  std::vector<Publication> check(const CheckUnit& unit, const DocumentStore& documents, PositionEncoding encoding);
+
+  /// The unit is no longer watched (its last open document closed): an
+  /// empty publication for every file it had published.
+  std::vector<Publication> forget(const CheckUnit& unit);
+
+  /// Forgets that `uri` was published (its document closed and was cleared).
+  void cleared(const std::string& uri);
+
+private:
+  driver::Options base_;
+  std::map<CheckUnit, std::set<std::string>> published_;
+};
+
+} // namespace claudelint::lsp

@@ -1,0 +1,84 @@
+#pragma once
+// The language server: LSP 3.17 lifecycle, document sync and diagnostics,
+// over JSON-RPC 2.0. `Server` is the protocol logic with no I/O (tests drive
+// it message by message); `serve` runs it over a pair of file descriptors.
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "driver/driver.h"
+#include "lsp/check.h"
+#include "lsp/documents.h"
+#include "lsp/framing.h"
+#include "lsp/protocol.h"
+
+namespace claudelint::lsp {
+
+class Server {
+public:
+  /// Called with every message the server sends (responses and notifications).
+  using Send = std::function<void(const nlohmann::json&)>;
+
+  /// `run` holds the command line's run options (rule packs, severities,
+  /// schemas, baseline), used for every check.
+  Server(driver::Options run, Send send);
+
+  /// Handles one message (request, notification, or a response to a request
+  /// of ours). Never throws: a bad message gets an error reply (requests)
+  /// or a log message (notifications).
+  void handle(const nlohmann::json& message);
+  /// Handles a frame from FrameReader: a message body to parse, or a framing
+  /// error, answered with a JSON-RPC parse error.
+  void handle(const Frame& frame);
+
+  /// Documents changed since their last check.
+  bool check_pending() const { return !dirty_.empty(); }
+  /// Checks every unit with changed documents and publishes the results.
+  void run_checks();
+
+  /// After the `exit` notification: 0 when `shutdown` came first, else 1.
+  std::optional<int> exit_code() const { return exit_code_; }
+  /// The position encoding negotiated in `initialize`.
+  PositionEncoding encoding() const { return encoding_; }
+
+private:
+  void dispatch(const std::string& method, const nlohmann::json& params, const nlohmann::json* id);
+  nlohmann::json initialize(const nlohmann::json& params);
+  void did_open(const nlohmann::json& params);
+  void did_change(const nlohmann::json& params);
+  void did_save(const nlohmann::json& params);
+  void did_close(const nlohmann::json& params);
+  void files_changed();
+  void publish(const std::vector<Publication>& publications);
+  void log(int type, const std::string& message);
+  /// The unit of an open document, computed when it opened.
+  CheckUnit unit_of(const OpenDocument& document) const;
+
+  Send send_;
+  Checker checker_;
+  DocumentStore documents_;
+  std::map<std::string, CheckUnit> units_; ///< by document URI
+  std::set<CheckUnit> dirty_;
+  std::vector<std::filesystem::path> workspace_folders_;
+  PositionEncoding encoding_ = PositionEncoding::utf16;
+  bool initialized_ = false;
+  bool shutdown_ = false;
+  std::optional<int> exit_code_;
+};
+
+/// Runs a server reading `in_fd` and writing `out_fd` until `exit` (or the
+/// end of input). Messages are read on a thread of their own, so a slow
+/// check never stops reading: `$/cancelRequest` answers a request still
+/// waiting with RequestCancelled, and documents are checked only once no
+/// message has arrived for `debounce`. Returns the process exit code.
+int serve(int in_fd, int out_fd, driver::Options run,
+          std::chrono::milliseconds debounce = std::chrono::milliseconds(50));
+
+} // namespace claudelint::lsp
