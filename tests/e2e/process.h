@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -135,6 +136,106 @@ inline ProcessResult run_process(const std::string& binary, const std::vector<st
   result.err = read_all(err.path());
   return result;
 }
+
+/// A running child with a pipe to its stdin and one from its stdout (stderr
+/// goes to a temporary file), for talking to a server such as `claudelint
+/// lsp`. The child is killed when the object goes away while it still runs.
+class PipedProcess {
+public:
+  PipedProcess(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& cwd) {
+    int to_child[2], from_child[2];
+    if (::pipe(to_child) != 0 || ::pipe(from_child) != 0)
+      throw std::runtime_error(std::string("pipe failed: ") + std::strerror(errno));
+    std::vector<std::string> argv_storage{binary};
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const std::string dir = cwd.string();
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    if (pid_ == 0) {
+      if (::dup2(to_child[0], 0) < 0 || ::dup2(from_child[1], 1) < 0 || ::dup2(err_.fd(), 2) < 0 ||
+          ::chdir(dir.c_str()) != 0)
+        ::_exit(126);
+      ::close(to_child[1]);
+      ::close(from_child[0]);
+      ::execve(argv[0], argv.data(), environ);
+      ::_exit(127);
+    }
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    in_ = to_child[1];
+    out_ = from_child[0];
+  }
+  ~PipedProcess() {
+    close_stdin();
+    if (out_ >= 0) ::close(out_);
+    if (!exited_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  PipedProcess(const PipedProcess&) = delete;
+  PipedProcess& operator=(const PipedProcess&) = delete;
+
+  /// Writes all of `bytes` to the child's stdin in one go where the pipe
+  /// allows; false when the child closed it.
+  bool write(std::string_view bytes) {
+    ::signal(SIGPIPE, SIG_IGN);
+    while (!bytes.empty()) {
+      const ssize_t n = ::write(in_, bytes.data(), bytes.size());
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return false;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+  }
+  void close_stdin() {
+    if (in_ >= 0) ::close(in_);
+    in_ = -1;
+  }
+  /// Waits up to `timeout` for output and appends what there is to `out`;
+  /// false at the end of the child's output or on timeout with nothing read.
+  bool read_some(std::string& out, std::chrono::milliseconds timeout) {
+    pollfd descriptor{out_, POLLIN, 0};
+    const int ready = ::poll(&descriptor, 1, static_cast<int>(timeout.count()));
+    if (ready <= 0) return false;
+    char buffer[65536];
+    const ssize_t n = ::read(out_, buffer, sizeof buffer);
+    if (n <= 0) return false;
+    out.append(buffer, static_cast<std::size_t>(n));
+    return true;
+  }
+  /// Waits up to `timeout` for the child to exit (killing it after that).
+  ProcessResult wait(std::chrono::milliseconds timeout) {
+    close_stdin();
+    ProcessResult result;
+    const auto start = std::chrono::steady_clock::now();
+    int status = 0;
+    while (::waitpid(pid_, &status, WNOHANG) != pid_) {
+      if (std::chrono::steady_clock::now() - start > timeout) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        result.timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    exited_ = true;
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    result.err = read_all(err_.path());
+    return result;
+  }
+
+private:
+  detail::TempFile err_;
+  pid_t pid_ = -1;
+  int in_ = -1;
+  int out_ = -1;
+  bool exited_ = false;
+};
 
 /// True when CLAUDELINT_UPDATE_GOLDEN asks golden tests to rewrite their
 /// expected files instead of comparing.

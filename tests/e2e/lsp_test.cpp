@@ -1,0 +1,201 @@
+// `claudelint lsp` driven over real pipes, the way an editor runs it.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lsp/framing.h"
+#include "lsp/protocol.h"
+#include "process.h"
+
+namespace fs = std::filesystem;
+using namespace claudelint;
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+/// A client speaking the base protocol to a `claudelint lsp` child.
+class StdioClient {
+public:
+  explicit StdioClient(const fs::path& cwd) : process_(CLAUDELINT_BINARY, {"lsp"}, cwd) {}
+
+  void send_raw(std::string_view bytes) { REQUIRE(process_.write(bytes)); }
+  void send(const json& message) { send_raw(lsp::frame(message.dump())); }
+  void notify(const std::string& method, json params) {
+    send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
+  }
+  int request(const std::string& method, json params) {
+    const int id = next_id_++;
+    send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
+    return id;
+  }
+  /// The first message from the server (in order) that `match` accepts,
+  /// dropping those before it; fails the test after `timeout`.
+  json wait_for(const std::function<bool(const json&)>& match, std::chrono::milliseconds timeout = 20s) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+      while (!received_.empty()) {
+        json message = std::move(received_.front());
+        received_.pop_front();
+        if (match(message)) return message;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left <= 0ms) FAIL("no matching message from the server in time");
+      std::string bytes;
+      if (process_.read_some(bytes, left)) {
+        reader_.feed(bytes);
+        while (auto frame = reader_.next()) {
+          REQUIRE(frame->kind == lsp::Frame::Kind::message);
+          received_.push_back(json::parse(frame->text));
+        }
+      } else if (std::chrono::steady_clock::now() < deadline) {
+        FAIL("the server closed its output");
+      }
+    }
+  }
+  json reply(const json& id) {
+    return wait_for([id](const json& m) { return m.contains("id") && m["id"] == id && !m.contains("method"); });
+  }
+  /// The next publishDiagnostics for `uri`.
+  json diagnostics(const std::string& uri) {
+    return wait_for([&](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+    })["params"];
+  }
+  test::ProcessResult finish(std::chrono::milliseconds timeout = 10s) { return process_.wait(timeout); }
+
+private:
+  test::PipedProcess process_;
+  lsp::FrameReader reader_;
+  std::deque<json> received_;
+  int next_id_ = 1;
+};
+
+std::vector<std::string> codes(const json& diagnostics) {
+  std::vector<std::string> out;
+  for (const auto& d : diagnostics)
+    out.push_back(d["code"].get<std::string>() + "@" + std::to_string(d["range"]["start"]["line"].get<int>()) + ":" +
+                  std::to_string(d["range"]["start"]["character"].get<int>()));
+  return out;
+}
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+json initialize_params(const fs::path& root) {
+  return {{"processId", nullptr},
+          {"rootUri", lsp::path_to_uri(root)},
+          {"capabilities", json::object()},
+          {"workspaceFolders", {{{"uri", lsp::path_to_uri(root)}, {"name", "root"}}}}};
+}
+
+} // namespace
+
+TEST_CASE("lsp over stdio: open, edit, close, shutdown, exit", "[lsp][e2e]") {
+  test::ScratchDir scratch;
+  const fs::path tree = scratch.path / "deployment";
+  fs::copy(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures/examples/deployment", tree, fs::copy_options::recursive);
+  StdioClient client(scratch.path);
+  const json init = client.reply(client.request("initialize", initialize_params(scratch.path)));
+  CHECK(init["result"]["capabilities"]["positionEncoding"] == "utf-16");
+  CHECK(init["result"]["capabilities"]["textDocumentSync"]["change"] == 2);
+  client.notify("initialized", json::object());
+
+  // Open: the document's findings, and its tree's.
+  const std::string staging = lsp::path_to_uri(tree / "configs/staging.json");
+  client.notify("textDocument/didOpen", {{"textDocument",
+                                          {{"uri", staging},
+                                           {"languageId", "json"},
+                                           {"version", 1},
+                                           {"text", test::read_all(tree / "configs/staging.json")}}}});
+  const json first = client.diagnostics(staging);
+  CHECK(first["version"] == 1);
+  CHECK(has(codes(first["diagnostics"]), "CL0002@31:4"));
+  CHECK(has(codes(first["diagnostics"]), "CL6004@31:15")); // staging's timeout against production's
+
+  // One edit fixes the duplicate key; the other breaks the syntax above it.
+  const auto change = [](int l1, int c1, int l2, int c2, const char* text) {
+    return json{{"range", {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}}},
+                {"text", text}};
+  };
+  client.notify("textDocument/didChange",
+                {{"textDocument", {{"uri", staging}, {"version", 2}}},
+                 {"contentChanges", {change(30, 5, 31, 20, ""), change(24, 29, 24, 30, "")}}});
+  const json second = client.diagnostics(staging);
+  CHECK(second["version"] == 2);
+  CHECK(codes(second["diagnostics"]) == std::vector<std::string>{"CL0001@24:29"});
+
+  // Unknown requests get an error; the server goes on.
+  const json unknown = client.reply(client.request("textDocument/frobnicate", json::object()));
+  CHECK(unknown["error"]["code"] == lsp::error_code::method_not_found);
+
+  client.notify("textDocument/didClose", {{"textDocument", {{"uri", staging}}}});
+  CHECK(client.diagnostics(staging)["diagnostics"].empty());
+
+  const json down = client.reply(client.request("shutdown", nullptr));
+  CHECK(down["result"].is_null());
+  client.notify("exit", nullptr);
+  const auto result = client.finish();
+  CHECK(!result.timed_out);
+  CHECK(result.signal == 0);
+  CHECK(result.exit_code == 0);
+}
+
+TEST_CASE("lsp over stdio: garbage gets error replies, never a crash", "[lsp][e2e]") {
+  test::ScratchDir scratch;
+  StdioClient client(scratch.path);
+  const auto error_reply = [&] { return client.wait_for([](const json& m) { return m.contains("error"); }); };
+
+  client.send_raw("this is not a header\r\n\r\n");
+  json error = error_reply();
+  CHECK(error["error"]["code"] == lsp::error_code::parse_error);
+  CHECK(error["id"].is_null());
+
+  client.send_raw("Content-Length: 11\r\n\r\n{\"id\": 1, }");
+  CHECK(error_reply()["error"]["code"] == lsp::error_code::parse_error);
+
+  client.send_raw("Content-Length: nine\r\n\r\n");
+  CHECK(error_reply()["error"]["code"] == lsp::error_code::parse_error);
+
+  client.send(json{{"jsonrpc", "2.0"}, {"id", 9}, {"method", "textDocument/hover"}, {"params", json::object()}});
+  error = error_reply();
+  CHECK(error["id"] == 9);
+  CHECK(error["error"]["code"] == lsp::error_code::server_not_initialized);
+
+  client.send_raw(std::string(300, '\xff') + "\r\n\r\n");
+  CHECK(error_reply()["error"]["code"] == lsp::error_code::parse_error);
+
+  // Still in step: a real request is answered.
+  const json init = client.reply(client.request("initialize", initialize_params(scratch.path)));
+  CHECK(init["result"]["capabilities"].is_object());
+
+  // A request and its cancel that arrive together: the request is cancelled.
+  const std::string hover =
+      lsp::frame(R"({"jsonrpc":"2.0","id":"h1","method":"textDocument/hover","params":{}})") +
+      lsp::frame(R"({"jsonrpc":"2.0","method":"$/cancelRequest","params":{"id":"h1"}})");
+  client.send_raw(hover);
+  CHECK(client.reply("h1")["error"]["code"] == lsp::error_code::request_cancelled);
+
+  // The input ends without shutdown and exit: exit code 1, no crash.
+  const auto result = client.finish();
+  CHECK(!result.timed_out);
+  CHECK(result.signal == 0);
+  CHECK(result.exit_code == 1);
+}
+
+TEST_CASE("lsp over stdio: exit without shutdown is 1", "[lsp][e2e]") {
+  test::ScratchDir scratch;
+  StdioClient client(scratch.path);
+  client.reply(client.request("initialize", initialize_params(scratch.path)));
+  client.notify("exit", nullptr);
+  const auto result = client.finish();
+  CHECK(!result.timed_out);
+  CHECK(result.exit_code == 1);
+}
