@@ -60,6 +60,7 @@ std::vector<Publication> Checker::check(const CheckUnit& unit, const DocumentSto
   };
   if (!options.buffers.empty() || !unit.file) {
     const driver::RunResult result = driver::run(options);
+    for (const auto& input : result.inputs) schemas_[(unit.root / input.path).lexically_normal().string()] = input.schemas;
     const auto uri_of = [&](model::FileId id) {
       const std::string& display = result.sources.file(id).path();
       const auto found = open.find(display);
@@ -86,6 +87,11 @@ std::vector<Publication> Checker::forget(const CheckUnit& unit) {
   for (const auto& uri : found->second) out.push_back({uri, std::nullopt, nlohmann::json::array()});
   published_.erase(found);
   return out;
+}
+
+const std::vector<std::optional<std::string>>* Checker::schemas_for(const std::string& path) const {
+  const auto found = schemas_.find(path);
+  return found == schemas_.end() ? nullptr : &found->second;
 }
 
 void Checker::cleared(const std::string& uri) {

@@ -58,9 +58,14 @@ public:
   /// Forgets that `uri` was published (its document closed and was cleared).
   void cleared(const std::string& uri);
 
+  /// The schema each document of the file at `path` (absolute) was
+  /// validated against at its last check; null when it was not checked.
+  const std::vector<std::optional<std::string>>* schemas_for(const std::string& path) const;
+
 private:
   driver::Options base_;
   std::map<CheckUnit, std::set<std::string>> published_;
+  std::map<std::string, std::vector<std::optional<std::string>>> schemas_;
 };
 
 } // namespace claudelint::lsp

@@ -96,6 +96,17 @@ nlohmann::json to_lsp_diagnostic(const model::Diagnostic& diagnostic, const mode
   nlohmann::json data = {{"rule", diagnostic.rule.name}};
   if (diagnostic.pointer) data["pointer"] = *diagnostic.pointer;
   if (diagnostic.environment) data["environment"] = *diagnostic.environment;
+  // The finding's own fix, ready to become a quick fix.
+  if (diagnostic.fix && !diagnostic.fix->edits.empty()) {
+    nlohmann::json changes = nlohmann::json::object();
+    for (const auto& edit : diagnostic.fix->edits)
+      changes[uri_of(edit.range.file)].push_back(
+          {{"range", to_range(sources.file(edit.range.file), edit.range.begin, edit.range.end, encoding)},
+           {"newText", edit.replacement}});
+    data["fix"] = {{"title", diagnostic.fix->title},
+                   {"safe", diagnostic.fix->applicability == model::Applicability::safe},
+                   {"changes", std::move(changes)}};
+  }
   out["data"] = std::move(data);
   return out;
 }

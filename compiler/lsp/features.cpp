@@ -1,15 +1,17 @@
 #include "lsp/features.h"
 
+#include "lsp/convert.h"
+
 namespace claudelint::lsp {
 
-nlohmann::json code_actions(const DocumentStore&, const nlohmann::json&, PositionEncoding) {
-  return nlohmann::json::array();
-}
-
-nlohmann::json hover(const DocumentStore&, const nlohmann::json&, PositionEncoding) { return nullptr; }
-
-nlohmann::json completion(const DocumentStore&, const nlohmann::json&, PositionEncoding) {
-  return nlohmann::json::array();
+const OpenDocument& requested_document(const FeatureContext& context, const nlohmann::json& params) {
+  const auto item = params.is_object() ? params.find("textDocument") : params.end();
+  if (!params.is_object() || item == params.end() || !item->is_object() || !item->contains("uri") ||
+      !(*item)["uri"].is_string())
+    throw ProtocolError(error_code::invalid_params, "the request needs a 'textDocument' with a 'uri'");
+  const auto* document = context.documents.find((*item)["uri"].get<std::string>());
+  if (!document) throw ProtocolError(error_code::invalid_params, "the document is not open: " + (*item)["uri"].get<std::string>());
+  return *document;
 }
 
 } // namespace claudelint::lsp

@@ -12,7 +12,10 @@
 
 #include <fmt/format.h>
 
+#include "driver/catalog.h"
+#include "driver/schema_stage.h"
 #include "lsp/features.h"
+#include "rules/rule_pack.h"
 #include "support/error.h"
 
 namespace claudelint::lsp {
@@ -54,7 +57,24 @@ bool valid_id(const json& id) { return id.is_string() || id.is_number_integer();
 
 } // namespace
 
-Server::Server(driver::Options run, Send send) : send_(std::move(send)), checker_(std::move(run)) {}
+Server::Server(driver::Options run, Send send)
+    : send_(std::move(send)), registry_(driver::make_registry(run)), navigator_(registry_), checker_(std::move(run)),
+      rules_(driver::rule_catalog(rules::builtin_pack())) {}
+
+FeatureContext Server::features() {
+  return FeatureContext{
+      documents_, encoding_, navigator_,
+      [this](const std::string& path, std::size_t document) -> std::optional<std::string> {
+        if (const auto* schemas = checker_.schemas_for(path); schemas && document < schemas->size())
+          return (*schemas)[document];
+        return registry_.builtin_for(path);
+      },
+      rules_,
+      [this](const std::string& uri) {
+        const auto found = published_.find(uri);
+        return found == published_.end() ? json::array() : found->second;
+      }};
+}
 
 void Server::log(int type, const std::string& message) {
   send_(notification("window/logMessage", {{"type", type}, {"message", message}}));
@@ -134,9 +154,9 @@ void Server::dispatch(const std::string& method, const json& params, const json*
       shutdown_ = true;
       return reply(nullptr);
     }
-    if (method == "textDocument/codeAction") return reply(code_actions(documents_, params, encoding_));
-    if (method == "textDocument/hover") return reply(hover(documents_, params, encoding_));
-    if (method == "textDocument/completion") return reply(completion(documents_, params, encoding_));
+    if (method == "textDocument/codeAction") return reply(code_actions(features(), params));
+    if (method == "textDocument/hover") return reply(hover(features(), params));
+    if (method == "textDocument/completion") return reply(completion(features(), params));
     throw ProtocolError(error_code::method_not_found, fmt::format("unknown method '{}'", method));
   }
   if (method == "initialized") return;
@@ -268,6 +288,8 @@ void Server::run_checks() {
 
 void Server::publish(const std::vector<Publication>& publications) {
   for (const auto& publication : publications) {
+    if (publication.diagnostics.empty()) published_.erase(publication.uri);
+    else published_[publication.uri] = publication.diagnostics;
     json params = {{"uri", publication.uri}, {"diagnostics", publication.diagnostics}};
     if (publication.version) params["version"] = *publication.version;
     send_(notification("textDocument/publishDiagnostics", std::move(params)));

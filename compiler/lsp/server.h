@@ -14,9 +14,13 @@
 #include <nlohmann/json.hpp>
 
 #include "driver/driver.h"
+#include "report/render.h"
+#include "schema/registry.h"
 #include "lsp/check.h"
 #include "lsp/documents.h"
+#include "lsp/features.h"
 #include "lsp/framing.h"
+#include "lsp/lookup.h"
 #include "lsp/protocol.h"
 
 namespace claudelint::lsp {
@@ -61,8 +65,15 @@ private:
   /// The unit of an open document, computed when it opened.
   CheckUnit unit_of(const OpenDocument& document) const;
 
+  /// The context hover, completion and code actions work in.
+  FeatureContext features();
+
   Send send_;
+  schema::Registry registry_;
+  SchemaNavigator navigator_;
   Checker checker_;
+  std::vector<report::RuleInfo> rules_;
+  std::map<std::string, nlohmann::json> published_; ///< the last diagnostics sent, by URI
   DocumentStore documents_;
   std::map<std::string, CheckUnit> units_; ///< by document URI
   std::set<CheckUnit> dirty_;

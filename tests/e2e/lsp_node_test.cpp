@@ -48,5 +48,6 @@ TEST_CASE("lsp with a real client: vscode-languageserver-protocol over stdio", "
   CHECK(!result.timed_out);
   CHECK(result.exit_code == 0);
   CHECK(result.out.find("ok - shutdown and exit: exit code 0") != std::string::npos);
+  CHECK(result.out.find("ok - code action: the suppression is inserted and the finding disappears") != std::string::npos);
   CHECK(result.out.find("ok - garbage on stdin") != std::string::npos);
 }

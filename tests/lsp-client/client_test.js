@@ -92,13 +92,45 @@ async function session() {
   assert.deepEqual(codes(await second), ['CL0001@24:29']);
   ok('edit: the duplicate is gone and the syntax error is where the comma was');
 
-  // Hover, completion and code actions answer without error.
-  await connection.sendRequest(HoverRequest.type, { textDocument: { uri: staging }, position: { line: 2, character: 6 } });
-  await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: staging }, position: { line: 2, character: 6 } });
-  await connection.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri: staging }, range: duplicate.range, context: { diagnostics: [duplicate] },
+  // Hover: the schema's description of the key under the cursor.
+  const hover = await connection.sendRequest(HoverRequest.type, { textDocument: { uri: staging }, position: { line: 3, character: 8 } });
+  assert.equal(hover.contents.kind, 'markdown');
+  assert.ok(hover.contents.value.startsWith('**TLS version** `/security/tls/version`'), hover.contents.value);
+  assert.deepEqual(hover.range, { start: { line: 3, character: 6 }, end: { line: 3, character: 15 } });
+  ok('hover: the schema description of a key');
+
+  // Completion: the keys the schema allows in the object at the cursor.
+  const completion = await connection.sendRequest(CompletionRequest.type, { textDocument: { uri: staging }, position: { line: 1, character: 2 } });
+  const labels = completion.map((item) => item.label);
+  assert.ok(labels.length > 0, 'no completion items');
+  for (const present of ['security', 'context', 'performance', 'logging']) assert.ok(!labels.includes(present), labels.join(' '));
+  ok('completion: the top-level keys staging does not have yet');
+
+  // A code action applied as an editor applies it: the finding is gone.
+  const deployment = uriOf('deployment.yaml');
+  const yamlText = fs.readFileSync(path.join(tree, 'deployment.yaml'), 'utf8');
+  const yamlOpened = diagnostics(deployment, (p) => p.version === 1);
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: deployment, languageId: 'yaml', version: 1, text: yamlText },
   });
-  ok('hover, completion and code action requests are answered');
+  const ambiguous = (await yamlOpened).diagnostics.find((d) => d.code === 'CL0006');
+  assert.ok(ambiguous);
+  const actions = await connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: deployment }, range: ambiguous.range, context: { diagnostics: [ambiguous] },
+  });
+  assert.equal(actions.length, 1);
+  assert.equal(actions[0].title, 'Suppress CL0006 on this line with a claudelint comment');
+  const edits = actions[0].edit.changes[deployment];
+  const yamlFixed = diagnostics(deployment, (p) => p.version === 2);
+  await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: deployment, version: 2 },
+    contentChanges: edits.map((e) => ({ range: e.range, text: e.newText })),
+  });
+  const after = codes(await yamlFixed);
+  assert.ok(!after.some((c) => c.startsWith('CL0006@')), after.join(' '));
+  assert.ok(!after.some((c) => c.startsWith('CL0016@')), after.join(' '));
+  ok('code action: the suppression is inserted and the finding disappears');
+  await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: deployment } });
 
   const cleared = diagnostics(staging);
   await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: staging } });
