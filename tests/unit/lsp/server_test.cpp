@@ -181,3 +181,18 @@ TEST_CASE("lsp diagnostics: a file in no tree, and one not on disk", "[lsp][serv
   published = client.diagnostics();
   CHECK(published.at(readme).empty());
 }
+
+TEST_CASE("lsp diagnostics: another file of the environment changes on disk", "[lsp][server]") {
+  ExampleTree tree;
+  InProcessClient client;
+  client.initialize({}, lsp::path_to_uri(tree.scratch.path));
+  const std::string staging = tree.uri("configs/staging.json");
+  client.notify("textDocument/didOpen", open_params(staging, "json", tree.text("configs/staging.json")));
+  CHECK(has(codes_at(client.diagnostics().at(staging)), "CL6004@31:15")); // 30000 against production's 60000
+  // Production catches up on disk; the editor reports the watched file.
+  test::write_file(tree.root / "configs/production.json",
+                   tree.text("configs/production.json").replace(tree.text("configs/production.json").find("60000"), 5, "30000"));
+  client.notify("workspace/didChangeWatchedFiles",
+                {{"changes", {{{"uri", tree.uri("configs/production.json")}, {"type", 2}}}}});
+  CHECK(!has(codes_at(client.diagnostics().at(staging)), "CL6004@31:15"));
+}
