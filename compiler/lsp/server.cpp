@@ -159,7 +159,21 @@ void Server::dispatch(const std::string& method, const json& params, const json*
     if (method == "textDocument/completion") return reply(completion(features(), params));
     throw ProtocolError(error_code::method_not_found, fmt::format("unknown method '{}'", method));
   }
-  if (method == "initialized") return;
+  if (method == "initialized") {
+    // Changes to files nobody has open (another layer of the environment)
+    // re-check the trees, where the client can watch files for us.
+    if (!watch_files_) return;
+    const json watchers = {{{"globPattern", "**/*.{json,jsonc,yaml,yml,sh,bash,env}"}}, {{"globPattern", "**/.env*"}}};
+    send_({{"jsonrpc", "2.0"},
+           {"id", "claudelint/watch-files"},
+           {"method", "client/registerCapability"},
+           {"params",
+            {{"registrations",
+              {{{"id", "claudelint/watched-files"},
+                {"method", "workspace/didChangeWatchedFiles"},
+                {"registerOptions", {{"watchers", watchers}}}}}}}}});
+    return;
+  }
   if (method == "textDocument/didOpen") return did_open(params);
   if (method == "textDocument/didChange") return did_change(params);
   if (method == "textDocument/didSave") return did_save(params);
@@ -179,7 +193,14 @@ void Server::dispatch(const std::string& method, const json& params, const json*
 json Server::initialize(const json& params) {
   if (initialized_) throw ProtocolError(error_code::invalid_request, "initialize was already called");
   if (!params.is_object()) throw ProtocolError(error_code::invalid_params, "initialize needs params");
-  encoding_ = negotiate_encoding(params.value("capabilities", json::object()));
+  const json capabilities_of_client = params.value("capabilities", json::object());
+  encoding_ = negotiate_encoding(capabilities_of_client);
+  try {
+    watch_files_ = capabilities_of_client.at(json::json_pointer("/workspace/didChangeWatchedFiles/dynamicRegistration"))
+                       .get<bool>();
+  } catch (const json::exception&) {
+    watch_files_ = false;
+  }
   const auto folders = params.find("workspaceFolders");
   if (folders != params.end() && folders->is_array()) {
     for (const auto& folder : *folders)

@@ -80,6 +80,7 @@ private:
   std::vector<std::filesystem::path> workspace_folders_;
   PositionEncoding encoding_ = PositionEncoding::utf16;
   bool initialized_ = false;
+  bool watch_files_ = false; ///< the client registers file watchers for us
   bool shutdown_ = false;
   std::optional<int> exit_code_;
 };

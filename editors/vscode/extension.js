@@ -20,10 +20,8 @@ function createClient() {
       // .env.production and friends have no language of their own without an extension for it.
       { scheme: 'file', pattern: '**/{.env,.env.*,*.env}' },
     ],
-    // Another file of the same environment changed on disk: the server checks the tree again.
-    synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.json,*.jsonc,*.yaml,*.yml,.env,.env.*,*.env,*.sh,*.bash}'),
-    },
+    // No file watcher here: the server registers the ones it needs
+    // (client/registerCapability), so every editor gets the same.
   });
 }
 

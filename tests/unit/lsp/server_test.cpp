@@ -196,3 +196,22 @@ TEST_CASE("lsp diagnostics: another file of the environment changes on disk", "[
                 {{"changes", {{{"uri", tree.uri("configs/production.json")}, {"type", 2}}}}});
   CHECK(!has(codes_at(client.diagnostics().at(staging)), "CL6004@31:15"));
 }
+
+TEST_CASE("lsp: file watchers are registered with a client that can watch", "[lsp][server]") {
+  const auto registrations = [](json capabilities) {
+    InProcessClient client;
+    client.initialize(std::move(capabilities));
+    std::vector<json> out;
+    for (const auto& message : client.sent)
+      if (message.value("method", "") == "client/registerCapability") out.push_back(message);
+    // The client's answer is a response, not a request: no reply to it.
+    const auto before = client.sent.size();
+    client.server.handle(json{{"jsonrpc", "2.0"}, {"id", "claudelint/watch-files"}, {"result", nullptr}});
+    CHECK(client.sent.size() == before);
+    return out;
+  };
+  CHECK(registrations(json::object()).empty());
+  const auto sent = registrations({{"workspace", {{"didChangeWatchedFiles", {{"dynamicRegistration", true}}}}}});
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0]["params"]["registrations"][0]["method"] == "workspace/didChangeWatchedFiles");
+}
