@@ -38,7 +38,7 @@ comes without `shutdown`; 2 for a usage error.
 
 int command_lsp(const std::vector<std::string>& args) {
   driver::Options options;
-  OutputOptions ignored;
+  OutputOptions ignored; // parse_common's output half; rejected above
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "-h" || arg == "--help") {
@@ -46,6 +46,10 @@ int command_lsp(const std::vector<std::string>& args) {
       return driver::exit_code::ok;
     }
     if (arg == "--stdio") continue;
+    // Output options shape a report, and the server writes none.
+    for (const char* output : {"--format", "--output-file", "--fail-on", "--max-warnings", "--color", "--colour", "-q",
+                               "--quiet", "--stats"})
+      if (arg == output) throw UsageError(fmt::format("{} does not apply to the language server", arg));
     if (parse_common(args, i, options, ignored)) continue;
     throw UsageError(fmt::format("unknown argument '{}'", arg));
   }
