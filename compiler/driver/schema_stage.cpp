@@ -124,6 +124,7 @@ private:
     }
     schema::ExplainOptions explain_options;
     explain_options.show_values = file.kind != source::FileKind::dotenv;
+    explain_options.text = result_.sources.file(file.file).text();
     auto findings = schema::explain(document, *compiled.schema, compiled.schema->validate(document.value), explain_options);
     for (auto& d : findings) result_.diagnostics.push_back(std::move(d));
     return choice->uri;

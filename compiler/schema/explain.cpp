@@ -1,6 +1,7 @@
 #include "schema/explain.h"
 
 #include <algorithm>
+#include <cctype>
 #include <regex>
 #include <set>
 
@@ -211,6 +212,7 @@ public:
       d.help = suggestion ? fmt::format("rename it to {}", json(*suggestion).dump())
                           : std::string("remove it, or check the spelling against the schema");
       locate_key_of(d, pointer);
+      if (suggestion) suggest(d, *suggestion, *d.help);
       return d;
     }
 
@@ -265,8 +267,10 @@ public:
           std::vector<std::string> names;
           for (const auto& a : list)
             if (a.is_string()) names.push_back(a.get<std::string>());
-          if (const auto s = closest_match(value->get<std::string>(), names))
+          if (const auto s = closest_match(value->get<std::string>(), names)) {
             d.help = fmt::format("did you mean {}?", json(*s).dump());
+            suggest(d, *s, fmt::format("replace it with {}", json(*s).dump()));
+          }
         }
         if (!d.help) d.help = "use one of the allowed values";
       } else {
@@ -378,6 +382,26 @@ private:
       if (pointer.empty()) return nullptr;
       pointer = parent_of(pointer);
     }
+  }
+
+  /// Gives `d` a fix writing `word` over its range, quoted the way the text
+  /// there is ("…", '…' or plain); none when the text is not at hand or
+  /// `word` cannot be written that way. Unsafe: the suggestion is a guess.
+  void suggest(Diagnostic& d, const std::string& word, std::string title) const {
+    const std::string_view text = options_.text;
+    if (d.range.end <= d.range.begin || d.range.end > text.size()) return;
+    std::string replacement;
+    if (text[d.range.begin] == '"') {
+      replacement = json(word).dump();
+    } else if (text[d.range.begin] == '\'') {
+      if (word.find('\'') != std::string::npos) return;
+      replacement = "'" + word + "'";
+    } else {
+      const auto plain = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; };
+      if (word.empty() || !std::all_of(word.begin(), word.end(), plain)) return;
+      replacement = word;
+    }
+    d.fix = model::Fix{std::move(title), model::Applicability::unsafe, {model::Edit{d.range, std::move(replacement)}}};
   }
 
   void locate_value(Diagnostic& d, const std::string& pointer) const {

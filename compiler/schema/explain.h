@@ -2,6 +2,7 @@
 // Turns the engine's violations into diagnostics a person can act on: at the
 // exact range of the offending key or value, saying what was expected and
 // what was found, with a "did you mean" for misspelt keys.
+#include <string_view>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -14,6 +15,10 @@ struct ExplainOptions {
   /// False for documents whose values are secrets (.env): messages then name
   /// the key and the expectation but never quote the value.
   bool show_values = true;
+  /// The document's source text. With it, a "did you mean" finding (a
+  /// misspelt key, a value close to an allowed one) carries a fix that
+  /// writes the suggestion in its place.
+  std::string_view text;
 };
 
 /// One diagnostic per violation, located through `document`'s source map.

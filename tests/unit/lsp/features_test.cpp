@@ -128,6 +128,33 @@ TEST_CASE("lsp code actions: a finding's own fix; nothing to comment in strict J
   CHECK(s.actions(dev, s.first(dev, "CL2006")).empty());
 }
 
+TEST_CASE("lsp code actions: a misspelt key or value is rewritten as suggested", "[lsp][features]") {
+  Session s;
+  const std::string production = s.open("configs/production.json");
+  std::string text = s.texts[production];
+  text.replace(text.find("\"version\""), 9, "\"versoin\"");
+  s.open("configs/production.json", text);
+  const json typo = s.first(production, "CL1003");
+  json actions = s.actions(production, typo);
+  REQUIRE(actions.size() == 1); // strict JSON: no suppression comment
+  CHECK(actions[0]["title"] == "rename it to \"version\"");
+  CHECK(!actions[0].contains("isPreferred")); // a guess, not a safe fix
+  s.apply(actions[0]);
+  CHECK(!has_code(s.diagnostics(production), "CL1003"));
+
+  const std::string deployment = s.open("deployment.yaml");
+  std::string yaml = s.texts[deployment];
+  yaml.replace(yaml.find("frequency: daily"), 16, "frequency: dialy");
+  s.open("deployment.yaml", yaml);
+  const json value = s.first(deployment, "CL1002");
+  actions = s.actions(deployment, value);
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["title"] == "replace it with \"daily\"");
+  CHECK(actions[1]["title"] == "Suppress CL1002 on this line with a claudelint comment");
+  s.apply(actions[0]);
+  CHECK(!has_code(s.diagnostics(deployment), "CL1002"));
+}
+
 TEST_CASE("lsp hover: the schema's description of a key, and the rule behind a finding", "[lsp][features]") {
   Session s;
   const std::string production = s.open("configs/production.json");

@@ -60,7 +60,7 @@ std::vector<std::string> explain_all(const Loaded& l, const std::vector<schema::
                                      bool show_values = true) {
   const FixedSchema s(client_schema);
   std::vector<std::string> out;
-  for (const auto& d : schema::explain(l.doc(), s, violations, {show_values})) out.push_back(located(l, d));
+  for (const auto& d : schema::explain(l.doc(), s, violations, {show_values, {}})) out.push_back(located(l, d));
   return out;
 }
 
@@ -90,6 +90,31 @@ TEST_CASE("explain puts unknown keys at the key, with a did-you-mean", "[schema]
         std::vector<std::string>{"CL1003 5:5-5:15 unknown key \"endpoint\""});
 }
 
+TEST_CASE("explain: a did-you-mean comes with a fix when the text is at hand, quoted as written", "[schema][explain]") {
+  const FixedSchema s(client_schema);
+  const auto fix_of = [&](const Loaded& l, const schema::Violation& v) {
+    const auto ds = schema::explain(l.doc(), s, {v}, {true, l.file.text()});
+    REQUIRE(ds.size() == 1);
+    REQUIRE(ds[0].fix);
+    CHECK(ds[0].fix->applicability == model::Applicability::unsafe); // a guess
+    REQUIRE(ds[0].fix->edits.size() == 1);
+    const auto& edit = ds[0].fix->edits[0];
+    CHECK(edit.range == ds[0].range);
+    return ds[0].fix->title + " | " + edit.replacement;
+  };
+  const Loaded json_file("production.json", config, FileKind::json);
+  CHECK(fix_of(json_file, {"/security/certifcate_validation", "additionalProperties", "", ""}) ==
+        "rename it to \"certificate_validation\" | \"certificate_validation\"");
+  const Loaded yaml_file("production.yaml", "security:\n  certifcate_validation: true\n  'tlz': {version: '1.22'}\n",
+                         FileKind::yaml);
+  CHECK(fix_of(yaml_file, {"/security/certifcate_validation", "additionalProperties", "", ""}) ==
+        "rename it to \"certificate_validation\" | certificate_validation");
+  CHECK(fix_of(yaml_file, {"/security/tlz", "additionalProperties", "", ""}) == "rename it to \"tls\" | 'tls'");
+  // Without the text (rule packs' inline schemas), no fix.
+  const auto ds = schema::explain(json_file.doc(), s, {{"/security/certifcate_validation", "additionalProperties", "", ""}}, {});
+  CHECK(!ds.at(0).fix);
+}
+
 TEST_CASE("explain puts a missing required key at the key of the object lacking it", "[schema][explain]") {
   const Loaded l("production.json", config, FileKind::json);
   CHECK(explain_all(l, {{"/security", "required", "", ""}}) ==
@@ -113,7 +138,7 @@ TEST_CASE("explain never quotes values of secret files", "[schema][explain]") {
   const Loaded l(".env", "CLAUDE_API_TOKEN_PROD=sk-prod-SECRET\n", FileKind::dotenv);
   const FixedSchema s(json::parse(R"({"additionalProperties": {"type": "integer", "pattern": "^x"}})"));
   for (const char* keyword : {"type", "pattern", "enum", "minimum", "format"}) {
-    const auto ds = schema::explain(l.doc(), s, {{"/CLAUDE_API_TOKEN_PROD", keyword, "", "sk-prod-SECRET"}}, {false});
+    const auto ds = schema::explain(l.doc(), s, {{"/CLAUDE_API_TOKEN_PROD", keyword, "", "sk-prod-SECRET"}}, {false, {}});
     REQUIRE(ds.size() == 1);
     INFO(ds[0].message);
     CHECK(ds[0].message.find("SECRET") == std::string::npos);
