@@ -106,10 +106,8 @@ private:
     }
     if (!choice && options_.schemas.builtin)
       if (const auto id = registry_.builtin_for(source.path())) choice = Choice{*id, std::nullopt};
-    // Parts cut by syntax errors would read as missing.
-    if (document.partial) return choice ? std::optional<std::string>(choice->uri) : std::nullopt;
     if (!choice) {
-      if (options_.schemas.require) {
+      if (options_.schemas.require && !document.partial) {
         auto d = source::make_diagnostic(schema::rule::no_schema, Severity::error, file.file, 0, 0,
                                          "no schema applies to this file");
         d.help = "name one with `$schema`, map it in the manifest, or pass --schema";
@@ -125,7 +123,12 @@ private:
     schema::ExplainOptions explain_options;
     explain_options.show_values = file.kind != source::FileKind::dotenv;
     explain_options.text = result_.sources.file(file.file).text();
-    auto findings = schema::explain(document, *compiled.schema, compiled.schema->validate(document.value), explain_options);
+    auto violations = compiled.schema->validate(document.value);
+    // Parts cut by syntax errors would read as missing: only what is said of
+    // the values that are there stands (a file being typed still gets them).
+    if (document.partial)
+      std::erase_if(violations, [](const schema::Violation& v) { return !schema::holds_on_partial_instance(v); });
+    auto findings = schema::explain(document, *compiled.schema, violations, explain_options);
     for (auto& d : findings) result_.diagnostics.push_back(std::move(d));
     return choice->uri;
   }

@@ -1,5 +1,7 @@
 #include "schema/engine.h"
 
+#include <string_view>
+
 #include <fmt/format.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -92,6 +94,22 @@ CompileResult compile(const json& root, const std::string& uri, const Fetch& fet
     result.problems.push_back({uri, "", fmt::format("cannot compile the schema: {}", e.what())});
   }
   return result;
+}
+
+bool holds_on_partial_instance(const Violation& violation) {
+  static constexpr std::string_view absence[] = {"required", "dependencies", "dependentRequired", "minProperties",
+                                                 "minItems", "contains", "minContains", "anyOf", "oneOf",
+                                                 "not", "if", "then", "else"};
+  for (const auto keyword : absence)
+    if (violation.keyword == keyword) return false;
+  for (const std::string_view segment : {"/anyOf/", "/oneOf/", "/not/", "/not", "/if/", "/then/", "/else/"}) {
+    const auto at = violation.schema_pointer.find(segment);
+    if (at == std::string::npos) continue;
+    // "/not" only as a whole segment, not the start of a property name like "/notes".
+    if (segment == "/not" && at + 4 != violation.schema_pointer.size()) continue;
+    return false;
+  }
+  return true;
 }
 
 } // namespace claudelint::schema

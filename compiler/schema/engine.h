@@ -39,6 +39,14 @@ struct Violation {
   std::vector<std::string> notes{};
 };
 
+/// Whether `violation` stands when the instance is a partial document (parts
+/// cut out by syntax errors, as while a file is being typed): it is about a
+/// value that is there. Violations that the cut parts could cause or mend
+/// (`required`, `minItems`, `contains`, … and whatever was judged inside
+/// `anyOf`/`oneOf`/`not`/`if`, where the alternative chosen may depend on
+/// what is missing) do not stand until the file parses.
+bool holds_on_partial_instance(const Violation& violation);
+
 /// A schema compiled once and reused for every instance validated against it.
 class CompiledSchema {
 public:

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "driver/driver.h"
+#include "schema/engine.h"
 #include "support/error.h"
 
 namespace fs = std::filesystem;
@@ -112,4 +113,40 @@ TEST_CASE("schema selection: --schema, then $schema, then the built-in schema fo
     CHECK_THROWS_AS(driver::run(options), driver::SchemaError);
     fs::current_path(CLAUDELINT_SOURCE_DIR);
   }
+}
+
+TEST_CASE("a file with syntax errors still gets the schema's findings on the values that parsed", "[driver][schema]") {
+  Tree t;
+  // Being typed: a half-written key, a value the schema forbids, and a
+  // required object that may be in the part that did not parse.
+  t.write("schema.json", R"({"type": "object", "required": ["name", "mode"],
+    "properties": {"name": {"type": "string"}, "mode": {"enum": ["fast", "safe"]},
+                   "extra": {"anyOf": [{"type": "string"}, {"type": "object", "required": ["x"]}]}}})");
+  t.write("configs/app.json", "{\n  \"mode\": \"quick\",\n  \"extra\": {},\n  \"na\n}\n");
+  driver::Options options;
+  options.paths = {(t.root / "configs/app.json").string()};
+  options.cwd = t.root;
+  options.schemas.schema = t.root / "schema.json";
+  const auto result = driver::run(options);
+  std::vector<std::string> rules;
+  for (const auto& d : result.diagnostics) rules.push_back(d.rule.code);
+  CHECK(std::count(rules.begin(), rules.end(), "CL0001") >= 1); // the syntax error
+  CHECK(std::count(rules.begin(), rules.end(), "CL1002") == 1); // "quick" is not an allowed mode
+  CHECK(std::count(rules.begin(), rules.end(), "CL1004") == 0); // "name" may be in the unparsed part
+  CHECK(std::count(rules.begin(), rules.end(), "CL1008") == 0); // anyOf: judged on what may be missing
+}
+
+TEST_CASE("violations that missing parts could cause do not stand on a partial document", "[schema]") {
+  const auto stands = [](std::string keyword, std::string schema_pointer) {
+    return schema::holds_on_partial_instance({"/a", std::move(keyword), std::move(schema_pointer), "", {}});
+  };
+  CHECK(stands("enum", "/properties/a/enum"));
+  CHECK(stands("type", "/properties/notes/type"));
+  CHECK(stands("false", "/additionalProperties"));
+  CHECK_FALSE(stands("required", "/required"));
+  CHECK_FALSE(stands("minItems", "/properties/a/minItems"));
+  CHECK_FALSE(stands("anyOf", "/properties/a/anyOf"));
+  CHECK_FALSE(stands("type", "/properties/a/oneOf/1/type"));
+  CHECK_FALSE(stands("enum", "/properties/a/not"));
+  CHECK_FALSE(stands("const", "/then/properties/a/const"));
 }
