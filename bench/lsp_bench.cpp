@@ -16,6 +16,10 @@
 
 #include "lsp/protocol.h"
 #include "lsp/server.h"
+#include "model/source_file.h"
+#include "source/loader.h"
+#include "source/syntax_cache.h"
+#include "source/tree_sitter.h"
 
 namespace {
 
@@ -110,5 +114,45 @@ void BM_lsp_memory_over_edits(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_lsp_memory_over_edits)->Iterations(1)->Unit(benchmark::kSecond);
+
+/// The 2,000-line YAML after `i` one-digit edits on line 4, as the editor has it.
+std::string edited_yaml(const std::string& yaml, int i) {
+  std::string text = yaml;
+  const std::size_t digit = text.find("count: ") + 7;
+  text[digit] = static_cast<char>('1' + i % 9);
+  return text;
+}
+
+/// Parsing the 2,000-line YAML after a one-digit edit: tree-sitter alone,
+/// from scratch (arg 0) or reusing the previous tree (arg 1).
+void BM_lsp_reparse_yaml_syntax(benchmark::State& state) {
+  const Tree tree;
+  claudelint::source::SyntaxCache cache;
+  const bool incremental = state.range(0) == 1;
+  int i = 0;
+  if (incremental) claudelint::source::ts::parse(tree_sitter_yaml(), tree.yaml, &cache);
+  for (auto _ : state) {
+    const std::string text = edited_yaml(tree.yaml, i++);
+    auto parsed = claudelint::source::ts::parse(tree_sitter_yaml(), text, incremental ? &cache : nullptr);
+    benchmark::DoNotOptimize(parsed);
+  }
+}
+BENCHMARK(BM_lsp_reparse_yaml_syntax)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+
+/// The whole YAML loader on the same edit (tree-sitter, then yaml-cpp for
+/// the values and the source map), without and with the buffer's cache.
+void BM_lsp_reload_yaml(benchmark::State& state) {
+  const Tree tree;
+  claudelint::source::SyntaxCache cache;
+  const bool incremental = state.range(0) == 1;
+  int i = 0;
+  for (auto _ : state) {
+    const claudelint::model::SourceFile file("deployment.yaml", edited_yaml(tree.yaml, i++));
+    auto loaded = claudelint::source::load(file, 0, claudelint::source::FileKind::yaml, {},
+                                           incremental ? &cache : nullptr);
+    benchmark::DoNotOptimize(loaded);
+  }
+}
+BENCHMARK(BM_lsp_reload_yaml)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 } // namespace

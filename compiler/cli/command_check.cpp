@@ -154,7 +154,7 @@ int command_check(const std::vector<std::string>& args) {
   if (read_stdin) {
     std::ostringstream text;
     text << std::cin.rdbuf();
-    options.buffers.push_back({*stdin_path, std::move(text).str()});
+    options.buffers.push_back({*stdin_path, std::move(text).str(), nullptr});
     options.paths.push_back(*stdin_path);
   }
   if (options.paths.empty()) options.paths.push_back(".");

@@ -83,8 +83,8 @@ std::vector<model::ByteRange> merged(std::vector<model::ByteRange> ranges) {
 
 namespace {
 
-/// The buffers' texts by display path.
-using BufferTexts = std::map<std::string, const std::string*>;
+/// The buffers by display path.
+using BufferTexts = std::map<std::string, const Options::Buffer*>;
 
 /// One file as a loader thread leaves it, before it joins the run.
 struct LoadedFile {
@@ -113,7 +113,7 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
     return out;
   }
   std::string error;
-  auto text = buffer ? std::optional<std::string>(*buffered->second) : read_file(found.path, error);
+  auto text = buffer ? std::optional<std::string>(buffered->second->text) : read_file(found.path, error);
   if (!text) {
     out.source.emplace(found.display, "");
     out.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
@@ -121,7 +121,7 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
     return out;
   }
   model::SourceFile& source = out.source.emplace(found.display, std::move(*text));
-  auto loaded = source::load(source, id, found.kind, options.limits);
+  auto loaded = source::load(source, id, found.kind, options.limits, buffer ? buffered->second->syntax.get() : nullptr);
   // Literal secrets are found once, here, and never shown from now on.
   auto hits = secrets::scan_file(source, found.kind, loaded.documents);
   for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
@@ -348,7 +348,7 @@ RunResult run(const Options& options) {
   BufferTexts buffers;
   std::vector<const Options::Buffer*> buffer_only;
   for (const auto& buffer : options.buffers) {
-    buffers[source::display_path(buffer.path, options.cwd)] = &buffer.text;
+    buffers[source::display_path(buffer.path, options.cwd)] = &buffer;
     std::error_code ec;
     if (fs::exists(options.cwd / buffer.path, ec)) continue;
     buffer_only.push_back(&buffer);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <filesystem>
+#include <memory>
 #include <functional>
 #include <thread>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "rules/rule.h"
 #include "secrets/scan.h"
 #include "source/file_kind.h"
+#include "source/syntax_cache.h"
 #include "support/error.h"
 #include "support/limits.h"
 
@@ -59,6 +61,9 @@ struct Options {
   struct Buffer {
     std::string path; ///< absolute, or relative to `cwd`
     std::string text;
+    /// The buffer's syntax tree from its last check, reparsed incrementally
+    /// (an editor's buffer); null parses from scratch.
+    std::shared_ptr<source::SyntaxCache> syntax;
   };
   /// At most one per file; a buffer outside `paths` is ignored unless its
   /// file is missing from disk.

@@ -6,6 +6,7 @@
 #include "lsp/convert.h"
 #include "source/discover.h"
 #include "source/file_kind.h"
+#include "support/error.h"
 
 namespace claudelint::lsp {
 
@@ -33,51 +34,75 @@ CheckUnit unit_for(const fs::path& file, const fs::path& stop) {
   return {file.parent_path(), file};
 }
 
-std::vector<Publication> Checker::check(const CheckUnit& unit, const DocumentStore& documents,
-                                        PositionEncoding encoding) {
-  driver::Options options = base_;
+CheckJob Checker::prepare(const CheckUnit& unit, const DocumentStore& documents, PositionEncoding encoding) const {
+  CheckJob job{unit, {}, base_, encoding};
+  driver::Options& options = job.options;
   options.cwd = unit.root;
   options.paths = {unit.file ? unit.file->string() : unit.root.string()};
   options.progress = nullptr;
-  // Open documents by display path, for their URIs and versions.
-  std::map<std::string, const OpenDocument*> open;
   for (const auto& [uri, document] : documents.documents()) {
     const bool inside = unit.file ? document.path == *unit.file : is_within(document.path, unit.root);
     if (!inside) continue;
-    open[source::display_path(document.path, unit.root)] = &document;
-    if (checkable(document)) options.buffers.push_back({document.path.string(), document.text});
+    job.open[source::display_path(document.path, unit.root)] = {document.uri, document.version};
+    if (checkable(document)) options.buffers.push_back({document.path.string(), document.text, document.syntax});
   }
-  std::vector<Publication> out;
-  std::set<std::string> now;
+  return job;
+}
+
+CheckOutcome run_check(const CheckJob& job) {
+  CheckOutcome outcome{job.unit, {}, {}, std::nullopt};
   const auto publish = [&](const std::string& display, nlohmann::json diagnostics) {
-    const auto found = open.find(display);
+    const auto found = job.open.find(display);
     Publication publication;
-    publication.uri = found != open.end() ? found->second->uri : path_to_uri(unit.root / display);
-    if (found != open.end()) publication.version = found->second->version;
+    publication.uri = found != job.open.end() ? found->second.uri : path_to_uri(job.unit.root / display);
+    if (found != job.open.end()) publication.version = found->second.version;
     publication.diagnostics = std::move(diagnostics);
-    now.insert(publication.uri);
-    out.push_back(std::move(publication));
+    outcome.publications.push_back(std::move(publication));
   };
-  if (!options.buffers.empty() || !unit.file) {
-    const driver::RunResult result = driver::run(options);
-    for (const auto& input : result.inputs) schemas_[(unit.root / input.path).lexically_normal().string()] = input.schemas;
-    const auto uri_of = [&](model::FileId id) {
-      const std::string& display = result.sources.file(id).path();
-      const auto found = open.find(display);
-      return found != open.end() ? found->second->uri : path_to_uri(unit.root / display);
-    };
-    std::map<std::string, nlohmann::json> by_file;
-    for (const auto& d : result.diagnostics)
-      by_file[result.sources.file(d.range.file).path()].push_back(to_lsp_diagnostic(d, result.sources, uri_of, encoding));
-    for (auto& [display, diagnostics] : by_file) publish(display, std::move(diagnostics));
+  std::set<std::string> published;
+  if (!job.options.buffers.empty() || !job.unit.file) {
+    try {
+      const driver::RunResult result = driver::run(job.options);
+      for (const auto& input : result.inputs)
+        outcome.schemas[(job.unit.root / input.path).lexically_normal().string()] = input.schemas;
+      const auto uri_of = [&](model::FileId id) {
+        const std::string& display = result.sources.file(id).path();
+        const auto found = job.open.find(display);
+        return found != job.open.end() ? found->second.uri : path_to_uri(job.unit.root / display);
+      };
+      std::map<std::string, nlohmann::json> by_file;
+      for (const auto& d : result.diagnostics)
+        by_file[result.sources.file(d.range.file).path()].push_back(
+            to_lsp_diagnostic(d, result.sources, uri_of, job.encoding));
+      for (auto& [display, diagnostics] : by_file) {
+        published.insert(display);
+        publish(display, std::move(diagnostics));
+      }
+    } catch (const std::exception& e) {
+      outcome.error = e.what();
+      return outcome;
+    }
   }
-  for (const auto& [display, document] : open)
-    if (!now.contains(document->uri)) publish(display, nlohmann::json::array());
-  auto& before = published_[unit];
+  for (const auto& entry : job.open)
+    if (!published.contains(entry.first)) publish(entry.first, nlohmann::json::array());
+  return outcome;
+}
+
+std::vector<Publication> Checker::apply(CheckOutcome outcome) {
+  if (outcome.error) throw Error(*outcome.error);
+  for (auto& [path, schemas] : outcome.schemas) schemas_[path] = std::move(schemas);
+  std::set<std::string> now;
+  for (const auto& publication : outcome.publications) now.insert(publication.uri);
+  auto& before = published_[outcome.unit];
   for (const auto& uri : before)
-    if (!now.contains(uri)) out.push_back({uri, std::nullopt, nlohmann::json::array()});
+    if (!now.contains(uri)) outcome.publications.push_back({uri, std::nullopt, nlohmann::json::array()});
   before = std::move(now);
-  return out;
+  return std::move(outcome.publications);
+}
+
+std::vector<Publication> Checker::check(const CheckUnit& unit, const DocumentStore& documents,
+                                        PositionEncoding encoding) {
+  return apply(run_check(prepare(unit, documents, encoding)));
 }
 
 std::vector<Publication> Checker::forget(const CheckUnit& unit) {

@@ -37,6 +37,33 @@ struct Publication {
   nlohmann::json diagnostics = nlohmann::json::array();
 };
 
+/// Everything one check needs, copied from the server's state so that the
+/// check can run on another thread while the server goes on reading and
+/// answering messages.
+struct CheckJob {
+  CheckUnit unit;
+  struct Open {
+    std::string uri;
+    std::int64_t version = 0;
+  };
+  std::map<std::string, Open> open; ///< the unit's open documents, by display path
+  driver::Options options;          ///< with the open documents as buffers
+  PositionEncoding encoding = PositionEncoding::utf16;
+};
+
+/// What a check found: a publication for each open document of the unit and
+/// each file with findings, and the schema each checked file was validated
+/// against (for hover and completion).
+struct CheckOutcome {
+  CheckUnit unit;
+  std::vector<Publication> publications;
+  std::map<std::string, std::vector<std::optional<std::string>>> schemas; ///< by absolute path
+  std::optional<std::string> error; ///< why the run could not be made (an unusable --schema or rule pack)
+};
+
+/// Runs a check. Touches nothing but `job`: safe on any thread.
+CheckOutcome run_check(const CheckJob& job);
+
 class Checker {
 public:
   /// `base` holds the run options from the command line (rule packs, rule
@@ -44,11 +71,16 @@ public:
   /// per check.
   explicit Checker(driver::Options base) : base_(std::move(base)) {}
 
-  /// Checks `unit` with the open documents' texts. Returns a publication
-  /// for each open document in the unit and each file with findings, and an
-  /// empty one for each file that had findings at the unit's last check and
-  /// has none now. Throws claudelint::Error when the run cannot be made (an
-  /// unusable --schema or rule pack).
+  /// The job that checks `unit` with the open documents' texts.
+  CheckJob prepare(const CheckUnit& unit, const DocumentStore& documents, PositionEncoding encoding) const;
+
+  /// Takes in a finished check: returns its publications, plus an empty one
+  /// for each file that had findings at the unit's last check and has none
+  /// now.
+  std::vector<Publication> apply(CheckOutcome outcome);
+
+  /// prepare, run_check and apply in one go. Throws claudelint::Error when
+  /// the run cannot be made.
   std::vector<Publication> check(const CheckUnit& unit, const DocumentStore& documents, PositionEncoding encoding);
 
   /// The unit is no longer watched (its last open document closed): an

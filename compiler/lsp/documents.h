@@ -4,11 +4,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "lsp/protocol.h"
+#include "source/syntax_cache.h"
 
 namespace claudelint::lsp {
 
@@ -18,6 +20,8 @@ struct OpenDocument {
   std::string language;       ///< the client's languageId
   std::int64_t version = 0;
   std::string text;
+  /// The syntax tree of `text` at its last check, for an incremental reparse.
+  std::shared_ptr<source::SyntaxCache> syntax = std::make_shared<source::SyntaxCache>();
 };
 
 class DocumentStore {

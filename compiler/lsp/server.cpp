@@ -294,17 +294,33 @@ void Server::files_changed() {
   }
 }
 
-void Server::run_checks() {
-  const std::set<CheckUnit> units = std::move(dirty_);
+std::vector<CheckJob> Server::take_check_jobs() {
+  std::vector<CheckJob> jobs;
+  for (const auto& unit : dirty_) jobs.push_back(checker_.prepare(unit, documents_, encoding_));
   dirty_.clear();
-  for (const auto& unit : units) {
-    try {
-      publish(checker_.check(unit, documents_, encoding_));
-    } catch (const std::exception& e) {
-      log(1, fmt::format("claudelint could not check {}: {}", unit.file ? unit.file->string() : unit.root.string(),
-                         e.what()));
-    }
+  return jobs;
+}
+
+void Server::finish_check(CheckOutcome outcome) {
+  // The unit's last document closed while it was checked: it was cleared then.
+  bool watched = false;
+  for (const auto& entry : units_) watched = watched || entry.second == outcome.unit;
+  if (!watched) return;
+  // A document closed meanwhile keeps the empty list it got on closing.
+  std::erase_if(outcome.publications, [this](const Publication& publication) {
+    return publication.version && !documents_.find(publication.uri);
+  });
+  const CheckUnit unit = outcome.unit;
+  try {
+    publish(checker_.apply(std::move(outcome)));
+  } catch (const std::exception& e) {
+    log(1, fmt::format("claudelint could not check {}: {}", unit.file ? unit.file->string() : unit.root.string(),
+                       e.what()));
   }
+}
+
+void Server::run_checks() {
+  for (const auto& job : take_check_jobs()) finish_check(run_check(job));
 }
 
 void Server::publish(const std::vector<Publication>& publications) {
@@ -324,6 +340,8 @@ struct Incoming {
   Frame frame;
   std::optional<json> message; ///< the parsed body of a message frame
   std::string error;           ///< why a message frame did not parse
+  /// Not a message: the checking thread's results, one batch of jobs.
+  std::optional<std::vector<CheckOutcome>> outcomes;
 };
 
 /// Messages read so far, shared by the reader thread and the main loop.
@@ -389,7 +407,7 @@ void read_messages(int fd, Inbox& inbox, const std::atomic<bool>& stop) {
   FrameReader reader;
   std::vector<Incoming> batch;
   const auto take = [&](Frame frame) {
-    Incoming item{std::move(frame), std::nullopt, {}};
+    Incoming item{std::move(frame), std::nullopt, {}, std::nullopt};
     if (item.frame.kind == Frame::Kind::message) item.message = parse_message(item.frame.text, item.error);
     batch.push_back(std::move(item));
   };
@@ -423,9 +441,66 @@ bool write_all(int fd, std::string_view bytes) {
   return true;
 }
 
+/// The thread checks run on: one batch of jobs at a time, its outcomes
+/// handed back through the inbox, so the server's state is only ever touched
+/// by the main loop.
+class CheckThread {
+public:
+  CheckThread(Inbox& inbox, std::function<CheckOutcome(const CheckJob&)> run)
+      : inbox_(inbox), run_(std::move(run)), thread_([this] { loop(); }) {}
+  ~CheckThread() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+  }
+  void post(std::vector<CheckJob> jobs) {
+    {
+      std::lock_guard lock(mutex_);
+      jobs_ = std::move(jobs);
+    }
+    wake_.notify_one();
+  }
+
+private:
+  void loop() {
+    for (;;) {
+      std::vector<CheckJob> jobs;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [this] { return stop_ || jobs_; });
+        if (stop_) return;
+        jobs = std::move(*jobs_);
+        jobs_.reset();
+      }
+      std::vector<CheckOutcome> outcomes;
+      for (const auto& job : jobs) {
+        try {
+          outcomes.push_back(run_(job));
+        } catch (const std::exception& e) {
+          outcomes.push_back({job.unit, {}, {}, e.what()});
+        }
+      }
+      std::vector<Incoming> done(1);
+      done.front().outcomes = std::move(outcomes);
+      inbox_.push(std::move(done));
+    }
+  }
+
+  Inbox& inbox_;
+  std::function<CheckOutcome(const CheckJob&)> run_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<std::vector<CheckJob>> jobs_;
+  bool stop_ = false;
+  std::thread thread_; ///< last: started once the members above exist
+};
+
 } // namespace
 
-int serve(int in_fd, int out_fd, driver::Options run, std::chrono::milliseconds debounce) {
+int serve(int in_fd, int out_fd, driver::Options run, ServeOptions serve_options) {
   bool output_open = true;
   const auto send = [&](const json& message) {
     if (output_open)
@@ -435,26 +510,38 @@ int serve(int in_fd, int out_fd, driver::Options run, std::chrono::milliseconds 
   Inbox inbox;
   std::atomic<bool> stop{false};
   std::thread reader(read_messages, in_fd, std::ref(inbox), std::cref(stop));
-  while (!server.exit_code() && output_open) {
-    // Check only once the editor pauses: a burst of edits is one check.
-    auto item = inbox.pop(server.check_pending() ? std::optional(debounce) : std::nullopt);
-    if (!item) {
-      if (inbox.closed()) break;
-      server.run_checks();
-      continue;
+  {
+    CheckThread checks(inbox, serve_options.run_check);
+    bool checking = false;
+    while (!server.exit_code() && output_open) {
+      // Check only once the editor pauses (a burst of edits is one check),
+      // and one batch at a time: edits made during a check wait for it.
+      const bool due = server.check_pending() && !checking;
+      auto item = inbox.pop(due ? std::optional(serve_options.debounce) : std::nullopt);
+      if (!item) {
+        if (inbox.closed()) break;
+        checks.post(server.take_check_jobs());
+        checking = true;
+        continue;
+      }
+      if (item->outcomes) {
+        for (auto& outcome : *item->outcomes) server.finish_check(std::move(outcome));
+        checking = false;
+        continue;
+      }
+      if (!item->message) {
+        server.handle(item->frame.kind == Frame::Kind::error ? item->frame : Frame{Frame::Kind::error, item->error});
+        continue;
+      }
+      const json& message = *item->message;
+      if (message.is_object() && message.contains("method") && message.contains("id") &&
+          inbox.take_cancelled(message["id"])) {
+        send(error_response(message["id"], error_code::request_cancelled, "the request was cancelled"));
+        continue;
+      }
+      server.handle(message);
     }
-    if (!item->message) {
-      server.handle(item->frame.kind == Frame::Kind::error ? item->frame : Frame{Frame::Kind::error, item->error});
-      continue;
-    }
-    const json& message = *item->message;
-    if (message.is_object() && message.contains("method") && message.contains("id") &&
-        inbox.take_cancelled(message["id"])) {
-      send(error_response(message["id"], error_code::request_cancelled, "the request was cancelled"));
-      continue;
-    }
-    server.handle(message);
-  }
+  } // waits for a check still running
   stop = true;
   reader.join();
   return server.exit_code().value_or(1);

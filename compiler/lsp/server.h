@@ -44,11 +44,19 @@ public:
 
   /// Documents changed since their last check.
   bool check_pending() const { return !dirty_.empty(); }
-  /// Checks every unit with changed documents and publishes the results.
+  /// The checks of every unit with changed documents, to run on any thread
+  /// (run_check); each outcome goes back through finish_check.
+  std::vector<CheckJob> take_check_jobs();
+  /// Publishes what a check found, unless its documents closed meanwhile.
+  void finish_check(CheckOutcome outcome);
+  /// Checks every unit with changed documents here and now, and publishes
+  /// the results (take_check_jobs, run_check, finish_check).
   void run_checks();
 
   /// After the `exit` notification: 0 when `shutdown` came first, else 1.
   std::optional<int> exit_code() const { return exit_code_; }
+  /// The open documents as the server has them.
+  const DocumentStore& documents() const { return documents_; }
   /// The position encoding negotiated in `initialize`.
   PositionEncoding encoding() const { return encoding_; }
 
@@ -85,12 +93,21 @@ private:
   std::optional<int> exit_code_;
 };
 
+struct ServeOptions {
+  /// Documents are checked once no message has arrived for this long, so a
+  /// burst of edits is one check.
+  std::chrono::milliseconds debounce{50};
+  /// Runs one check on the checking thread; tests replace it to hold a
+  /// check for as long as they need.
+  std::function<CheckOutcome(const CheckJob&)> run_check = lsp::run_check;
+};
+
 /// Runs a server reading `in_fd` and writing `out_fd` until `exit` (or the
-/// end of input). Messages are read on a thread of their own, so a slow
-/// check never stops reading: `$/cancelRequest` answers a request still
-/// waiting with RequestCancelled, and documents are checked only once no
-/// message has arrived for `debounce`. Returns the process exit code.
-int serve(int in_fd, int out_fd, driver::Options run,
-          std::chrono::milliseconds debounce = std::chrono::milliseconds(50));
+/// end of input). Messages are read on a thread of their own and checks run
+/// on another, so a slow check never holds up a reply: hover, completion
+/// and code actions are answered while it runs (from the last finished
+/// check), and `$/cancelRequest` answers a request still waiting with
+/// RequestCancelled. Returns the process exit code.
+int serve(int in_fd, int out_fd, driver::Options run, ServeOptions serve_options = {});
 
 } // namespace claudelint::lsp

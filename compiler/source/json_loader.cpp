@@ -38,7 +38,7 @@ public:
       return;
     }
     const std::string grammar_text = patch_exponent_signs(in_.text);
-    const ts::Tree tree = ts::parse(tree_sitter_json(), grammar_text);
+    const ts::Tree tree = ts::parse(tree_sitter_json(), grammar_text, in_.syntax);
     const TSNode root = ts_tree_root_node(tree.get());
     scan_comments_and_errors(root);
 

@@ -46,7 +46,7 @@ std::vector<model::ByteRange> dotenv_sensitive_ranges(std::string_view text) {
 }
 
 LoadResult load(const model::SourceFile& source, model::FileId file, FileKind kind,
-                const support::Limits& limits) {
+                const support::Limits& limits, SyntaxCache* syntax) {
   LoadResult result;
   std::string_view text = source.text();
   if (text.size() > limits.max_file_bytes) {
@@ -88,7 +88,7 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
     return result;
   }
 
-  const LoaderInput input{text, base, file, limits};
+  const LoaderInput input{text, base, file, limits, syntax};
   LoadResult loaded;
   switch (kind) {
   case FileKind::json: loaded = load_json(input, false); break;

@@ -6,6 +6,7 @@
 #include "model/document.h"
 #include "model/source_file.h"
 #include "source/file_kind.h"
+#include "source/syntax_cache.h"
 #include "support/limits.h"
 
 namespace claudelint::source {
@@ -34,12 +35,13 @@ struct LoaderInput {
   std::size_t base = 0;  ///< offset of `text` in the file, added to every range
   model::FileId file = 0;
   const support::Limits& limits;
+  SyntaxCache* syntax = nullptr; ///< an editor buffer's last syntax tree, reused when set
 };
 
 /// Loads `source` as `kind`: the common checks (size, UTF-8, BOM, empty
 /// file), then the kind's loader. Never throws on bad input.
 LoadResult load(const model::SourceFile& source, model::FileId file, FileKind kind,
-                const support::Limits& limits);
+                const support::Limits& limits, SyntaxCache* syntax = nullptr);
 
 LoadResult load_json(const LoaderInput& input, bool allow_comments);
 LoadResult load_yaml(const LoaderInput& input);

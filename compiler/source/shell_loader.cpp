@@ -182,7 +182,7 @@ public:
   ShellLoader(const LoaderInput& input, LoadResult& out) : in_(input), out_(out) {}
 
   void run() {
-    const ts::Tree tree = ts::parse(tree_sitter_bash(), in_.text);
+    const ts::Tree tree = ts::parse(tree_sitter_bash(), in_.text, in_.syntax);
     const TSNode root = ts_tree_root_node(tree.get());
     report_errors(root);
 

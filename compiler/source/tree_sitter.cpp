@@ -4,12 +4,12 @@
 
 namespace claudelint::source::ts {
 
-Tree parse(const TSLanguage* language, std::string_view text) {
+Tree reparse(const TSLanguage* language, std::string_view text, const TSTree* old) {
   // A parser is cheap to keep and costly to create; one per thread.
   thread_local std::unique_ptr<TSParser, void (*)(TSParser*)> parser(ts_parser_new(), ts_parser_delete);
   if (!ts_parser_set_language(parser.get(), language))
     throw std::logic_error("tree-sitter grammar ABI does not match the runtime");
-  TSTree* tree = ts_parser_parse_string(parser.get(), nullptr, text.data(),
+  TSTree* tree = ts_parser_parse_string(parser.get(), old, text.data(),
                                         static_cast<std::uint32_t>(text.size()));
   if (!tree) throw std::runtime_error("tree-sitter parse failed");
   return Tree(tree);

@@ -9,6 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "model/position.h"
+#include "source/syntax_cache.h"
 
 extern "C" {
 const TSLanguage* tree_sitter_json();
@@ -24,8 +25,14 @@ struct TreeDeleter {
 using Tree = std::unique_ptr<TSTree, TreeDeleter>;
 
 /// Parses `text` with `language`. Never returns null for valid languages;
-/// syntax errors appear as ERROR/MISSING nodes in the tree.
-Tree parse(const TSLanguage* language, std::string_view text);
+/// syntax errors appear as ERROR/MISSING nodes in the tree. With a `cache`
+/// (an editor buffer's), the previous tree is edited to match `text` and
+/// reparsed incrementally, and the new tree is kept for the next parse.
+Tree parse(const TSLanguage* language, std::string_view text, SyntaxCache* cache = nullptr);
+
+/// Parses `text` reusing `old`, which must already be edited (ts_tree_edit)
+/// to match `text`; null `old` parses from scratch.
+Tree reparse(const TSLanguage* language, std::string_view text, const TSTree* old);
 
 inline std::string_view type(TSNode node) { return ts_node_type(node); }
 inline std::string_view text(TSNode node, std::string_view source) {

@@ -511,7 +511,7 @@ std::optional<ByteRange> check_block_scalar_indentation(TSNode scalar, std::stri
 
 CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
   CstFacts facts;
-  const ts::Tree tree = ts::parse(tree_sitter_yaml(), in.text);
+  const ts::Tree tree = ts::parse(tree_sitter_yaml(), in.text, in.syntax);
   const TSNode root = ts_tree_root_node(tree.get());
   std::vector<std::string> tag_handles; // declared by %TAG in the current document
   TSNode deepest_error_holder{};

@@ -46,8 +46,11 @@ TEST_CASE("lsp: the same findings as the CLI for the same content", "[lsp][e2e]"
   // Edits that add policy, schema, parity and syntax findings across files.
   std::map<std::string, std::string> buffers;
   const auto production = test::read_all(example / "configs/production.json");
+  // production.json is in the middle of being typed (a key half written):
+  // the parts that parse still get their findings.
   buffers["configs/production.json"] =
-      replaced(replaced(production, "\"version\": \"1.3\"", "\"version\": \"1.0\""), "\"warn\"", "\"debug\"");
+      replaced(replaced(replaced(production, "\"version\": \"1.3\"", "\"version\": \"1.0\""), "\"warn\"", "\"debug\""),
+               "\"caching\": {\n", "\"caching\": {\n      \"ena\n");
   buffers["deployment.yaml"] = replaced(test::read_all(example / "deployment.yaml"), "      count: 1\n",
                                         "      count: 1\n      count: \"two\" # é\n");
   buffers["configs/dev.json"] = test::read_all(example / "configs/dev.json");
@@ -96,7 +99,7 @@ TEST_CASE("lsp: the same findings as the CLI for the same content", "[lsp][e2e]"
     }
   }
   CHECK(published_files >= 4);
-  CHECK(expected.size() > 15);
+  CHECK(expected.size() >= 15);
   CHECK(actual == expected);
   // The edits are what was checked.
   const auto mentions = [&](const std::string& file, const std::string& rule) {
@@ -107,4 +110,5 @@ TEST_CASE("lsp: the same findings as the CLI for the same content", "[lsp][e2e]"
   CHECK(mentions("deployment.yaml", "CL0002"));
   CHECK(mentions("configs/production.json", "CL1002"));
   CHECK(mentions("configs/production.json", "CL7001"));
+  CHECK(mentions("configs/production.json", "CL0001"));
 }

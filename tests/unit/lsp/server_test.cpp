@@ -156,6 +156,10 @@ TEST_CASE("lsp diagnostics: open, edit, close", "[lsp][server]") {
   CHECK(now == std::vector<std::string>{"CL0001@24:29"}); // where the comma is missing
   CHECK(client.published_since(from).size() >= 1);
   CHECK(tree.text("configs/staging.json").find("\"timeout\": 30000") != std::string::npos); // disk untouched
+  // The edited buffer was reparsed from its previous tree, not from scratch.
+  const auto parses = client.server.documents().find(staging)->syntax->stats();
+  CHECK(parses.parses == 2);
+  CHECK(parses.incremental == 1);
 
   // Closing the only open document clears its diagnostics and the tree's.
   client.notify("textDocument/didClose", {{"textDocument", {{"uri", staging}}}});
