@@ -8,8 +8,11 @@ namespace claudelint::model {
 
 LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
   starts_.push_back(0);
+  // Lines end at LF, CRLF or a lone CR: what editors show and what the
+  // Language Server Protocol counts.
   for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') starts_.push_back(i + 1);
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+      starts_.push_back(i + 1);
 }
 
 Position LineIndex::position(std::size_t offset) const {

@@ -61,6 +61,9 @@ TEST_CASE("incremental changes apply ranges in the negotiated encoding", "[lsp][
   CHECK(apply_change(text, change(2, 0, 2, 0, "tls: true\n"), PositionEncoding::utf16) ==
         "name: \"😀é\"\nport: 80\ntls: true\n");
   CHECK(apply_change(text, json{{"text", "x"}}, PositionEncoding::utf16) == "x");
+  // LSP lines end at LF, CRLF and a lone CR alike.
+  CHECK(apply_change("a: 1\rb: 2\r\nc: 3", change(1, 3, 1, 4, "9"), PositionEncoding::utf16) == "a: 1\rb: 9\r\nc: 3");
+  CHECK(apply_change("a: 1\rb: 2\r\nc: 3", change(2, 3, 2, 4, "9"), PositionEncoding::utf16) == "a: 1\rb: 2\r\nc: 9");
   CHECK_THROWS_AS(apply_change(text, change(1, 0, 0, 0, ""), PositionEncoding::utf16), ProtocolError);
   CHECK_THROWS_AS(apply_change(text, json{{"range", 1}, {"text", ""}}, PositionEncoding::utf16), ProtocolError);
   CHECK_THROWS_AS(apply_change(text, json{{"text", 5}}, PositionEncoding::utf16), ProtocolError);

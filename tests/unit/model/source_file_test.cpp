@@ -19,6 +19,18 @@ TEST_CASE("LineIndex maps offsets to 1-based line:column in bytes", "[model][pos
   CHECK(index.line_start(4) == 8);
 }
 
+TEST_CASE("LineIndex: a lone CR ends a line, as editors and the LSP count it", "[model][position]") {
+  const std::string text = "a\rbc\r\nd\r";
+  const LineIndex index(text);
+  CHECK(index.line_count() == 4);
+  CHECK(index.position(2) == Position{2, 1}); // "b", after the lone CR
+  CHECK(index.position(6) == Position{3, 1}); // "d", after CRLF
+  CHECK(index.line_text(text, 1) == "a");
+  CHECK(index.line_text(text, 2) == "bc");
+  CHECK(index.line_text(text, 3) == "d");
+  CHECK(index.line_text(text, 4).empty());
+}
+
 TEST_CASE("LineIndex converts byte columns to UTF-16 columns for the LSP", "[model][position]") {
   const std::string text = "k: \"\xE4\xB8\xAD\xF0\x9F\x98\x80x\"\n";
   const LineIndex index(text);
