@@ -12,6 +12,7 @@
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <malloc.h>
 #include <unistd.h>
 
 #include "lsp/protocol.h"
@@ -77,8 +78,11 @@ struct Session {
   }
 };
 
-/// Resident set size of this process, in KiB.
+/// Resident set size of this process, in KiB, once the allocator has
+/// returned the pages it keeps free: what is measured is memory in use, not
+/// glibc's cache of freed blocks (which varies with the order of frees).
 long rss_kib() {
+  ::malloc_trim(0);
   std::ifstream statm("/proc/self/statm");
   long pages = 0, resident = 0;
   statm >> pages >> resident;
