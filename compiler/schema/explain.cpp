@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "model/scalar_text.h"
 #include "schema/messages.h"
 #include "schema/schema_rules.h"
 
@@ -385,23 +386,16 @@ private:
   }
 
   /// Gives `d` a fix writing `word` over its range, quoted the way the text
-  /// there is ("…", '…' or plain); none when the text is not at hand or
-  /// `word` cannot be written that way. Unsafe: the suggestion is a guess.
+  /// there is ("…", '…' or plain, model::write_string); none when the text is
+  /// not at hand or `word` cannot be written that way (plain, a word YAML
+  /// would read as a number or a boolean). Unsafe: the suggestion is a guess.
   void suggest(Diagnostic& d, const std::string& word, std::string title) const {
     const std::string_view text = options_.text;
     if (d.range.end <= d.range.begin || d.range.end > text.size()) return;
-    std::string replacement;
-    if (text[d.range.begin] == '"') {
-      replacement = json(word).dump();
-    } else if (text[d.range.begin] == '\'') {
-      if (word.find('\'') != std::string::npos) return;
-      replacement = "'" + word + "'";
-    } else {
-      const auto plain = [](unsigned char c) { return std::isalnum(c) || c == '_' || c == '-' || c == '.'; };
-      if (word.empty() || !std::all_of(word.begin(), word.end(), plain)) return;
-      replacement = word;
-    }
-    d.fix = model::Fix{std::move(title), model::Applicability::unsafe, {model::Edit{d.range, std::move(replacement)}}};
+    const auto written = model::read_scalar(text.substr(d.range.begin, d.range.end - d.range.begin));
+    auto replacement = model::write_string(written.quoting, word);
+    if (!replacement) return;
+    d.fix = model::Fix{std::move(title), model::Applicability::unsafe, {model::Edit{d.range, std::move(*replacement)}}};
   }
 
   void locate_value(Diagnostic& d, const std::string& pointer) const {

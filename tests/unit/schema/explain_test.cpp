@@ -110,6 +110,13 @@ TEST_CASE("explain: a did-you-mean comes with a fix when the text is at hand, qu
   CHECK(fix_of(yaml_file, {"/security/certifcate_validation", "additionalProperties", "", ""}) ==
         "rename it to \"certificate_validation\" | certificate_validation");
   CHECK(fix_of(yaml_file, {"/security/tlz", "additionalProperties", "", ""}) == "rename it to \"tls\" | 'tls'");
+  // Written plain, 1.2 would read as a number, not the string the schema
+  // wants: the suggestion stays in the help, without a fix.
+  const Loaded plain("production.yaml", "security:\n  tls: {version: 1.2.2}\n", FileKind::yaml);
+  const auto numeric = schema::explain(plain.doc(), s, {{"/security/tls/version", "enum", "", ""}}, {true, plain.file.text()});
+  REQUIRE(numeric.size() == 1);
+  CHECK(numeric[0].help == "did you mean \"1.2\"?");
+  CHECK(!numeric[0].fix);
   // Without the text (rule packs' inline schemas), no fix.
   const auto ds = schema::explain(json_file.doc(), s, {{"/security/certifcate_validation", "additionalProperties", "", ""}}, {});
   CHECK(!ds.at(0).fix);
