@@ -189,7 +189,7 @@ void rules_over(benchmark::State& state, std::size_t count) {
   std::size_t findings = 0;
   for (auto _ : state) {
     std::vector<claudelint::model::Diagnostic> diagnostics;
-    claudelint::rules::evaluate(pack, {}, chain, environments, diagnostics);
+    claudelint::rules::evaluate(pack, {}, chain, environments, loaded.sources, diagnostics);
     findings = diagnostics.size();
     benchmark::DoNotOptimize(diagnostics);
   }

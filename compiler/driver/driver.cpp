@@ -268,7 +268,8 @@ void compile_environments(const Options& options, RunResult& result, const schem
     if (options.rules) {
       for (const auto& path : tree.rule_packs)
         rules::load_rule_pack(path, options.cwd, result.sources, registry, packs.back(), result.diagnostics);
-      rules::evaluate(packs.back(), settings.back(), tree, environments, result.diagnostics, &schema_findings);
+      rules::evaluate(packs.back(), settings.back(), tree, environments, result.sources, result.diagnostics,
+                      &schema_findings);
       rules::evaluate_tree(packs.back(), settings.back(), {tree, environments}, result.diagnostics);
     }
     result.environments.push_back(std::move(environments));

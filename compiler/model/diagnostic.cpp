@@ -14,6 +14,18 @@ std::string_view to_string(Severity severity) {
   return "error";
 }
 
+std::string apply_edits(std::string_view text, std::vector<Edit> edits) {
+  // Last first, so that the earlier ranges still point at the same bytes.
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.range.begin > b.range.begin; });
+  std::string out(text);
+  for (const auto& edit : edits) {
+    const std::size_t begin = std::min(edit.range.begin, out.size());
+    const std::size_t end = std::clamp(edit.range.end, begin, out.size());
+    out.replace(begin, end - begin, edit.replacement);
+  }
+  return out;
+}
+
 namespace {
 auto sort_key(const Diagnostic& d) {
   return std::tie(d.range.file, d.range.begin, d.range.end, d.rule.code, d.message,

@@ -35,6 +35,9 @@ struct Fix {
   std::vector<Edit> edits;
 };
 
+/// `text` with `edits` (ranges in it, not overlapping) applied.
+std::string apply_edits(std::string_view text, std::vector<Edit> edits);
+
 /// A secondary location that explains the finding ("first defined here").
 struct Related {
   Range range;

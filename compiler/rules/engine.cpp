@@ -10,7 +10,9 @@
 #include "compile/merge.h"
 #include "compile/units.h"
 #include "rules/native/registry.h"
+#include "rules/rewrite.h"
 #include "rules/selector.h"
+#include "rules/version.h"
 #include "schema/engine.h"
 #include "source/loader.h"
 
@@ -48,32 +50,6 @@ std::string show(const json* value, const std::string& pointer) {
   std::string text = compile::redact_credentials(*value, pointer).dump();
   if (text.size() > 60) text = text.substr(0, 57) + "...";
   return text;
-}
-
-/// "1.3", "TLSv1.2", "v2" → numeric components; empty when not a version.
-std::vector<long> version_parts(const json& value) {
-  std::string text = value.is_string() ? value.get<std::string>() : value.is_number() ? value.dump() : "";
-  const auto digit = text.find_first_of("0123456789");
-  if (digit == std::string::npos) return {};
-  text = text.substr(digit);
-  std::vector<long> parts;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    std::size_t end = at;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
-    if (end == at) return {};
-    parts.push_back(std::stol(text.substr(at, end - at)));
-    if (end == text.size()) break;
-    if (text[end] != '.') return {};
-    at = end + 1;
-  }
-  return parts;
-}
-
-int compare_versions(std::vector<long> a, std::vector<long> b) {
-  a.resize(std::max(a.size(), b.size()), 0);
-  b.resize(a.size(), 0);
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /// A number, or a size/duration string in bytes/milliseconds.
@@ -295,6 +271,19 @@ std::optional<model::Severity> severity_for(const Rule& rule, const RuleSettings
   return rule.severity_in(environment);
 }
 
+/// The fix a rule's `rewrite:` makes to a failing value written at
+/// `origin`, when the edited text would pass the rule.
+std::optional<model::Fix> fix_for(const Rule& rule, Evaluator& evaluator, const Match& match, const compile::Origin& origin,
+                                  const model::SourceManager& sources) {
+  if (!rule.rewrite || !match.value || !origin.file || *origin.file >= sources.size()) return std::nullopt;
+  auto rewritten = rewrite(*rule.rewrite, *match.value, sources.file(*origin.file).text(),
+                           {*origin.file, origin.value.begin, origin.value.end});
+  // A fix after which the rule still fires is no fix.
+  if (!rewritten || !evaluator.check(rule.assertion, &rewritten->value, match.pointer, match.captures).ok)
+    return std::nullopt;
+  return std::move(rewritten->fix);
+}
+
 bool in_scope(const Rule& rule, const RuleSettings& settings, const std::string& environment) {
   for (const auto& key : {rule.id, rule.name})
     if (const auto it = settings.environments.find(key); it != settings.environments.end())
@@ -305,7 +294,8 @@ bool in_scope(const Rule& rule, const RuleSettings& settings, const std::string&
 } // namespace
 
 void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
-              const std::vector<CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out,
+              const std::vector<CompiledEnvironment>& environments, const model::SourceManager& sources,
+              std::vector<model::Diagnostic>& out,
               const std::set<std::pair<model::FileId, std::string>>* schema_findings) {
   for (std::size_t index = 0; index < environments.size(); ++index) {
     const CompiledEnvironment& environment = environments[index];
@@ -359,6 +349,8 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
           d.pointer = match.pointer;
           d.environment = environment.name;
           d.help = rule.fix;
+          // A value as written (not a default filled in, not a whole list).
+          if (exact && !container) d.fix = fix_for(rule, evaluator, match, *origin, sources);
           if (outcome.other_pointer && outcome.other_environment) {
             const auto* other = outcome.other_environment->origin(*outcome.other_pointer);
             const bool elsewhere = other && other->file &&

@@ -13,6 +13,7 @@
 #include "compile/compiled.h"
 #include "compile/workspace.h"
 #include "model/diagnostic.h"
+#include "model/source_file.h"
 #include "rules/native/registry.h"
 #include "rules/rule.h"
 
@@ -32,11 +33,14 @@ struct RuleSettings {
 };
 
 /// Evaluates every rule of `pack` over `environments` (one tree's, in
-/// promotion order) and appends the findings.
+/// promotion order) and appends the findings. `sources` holds the files the
+/// environments' provenance points into: a rule's `rewrite:` becomes a fix
+/// editing their text.
 /// `schema_findings` (file, source pointer) are values the schema already
 /// reported: a rule says nothing more about them.
 void evaluate(const RulePack& pack, const RuleSettings& settings, const compile::Tree& tree,
-              const std::vector<compile::CompiledEnvironment>& environments, std::vector<model::Diagnostic>& out,
+              const std::vector<compile::CompiledEnvironment>& environments, const model::SourceManager& sources,
+              std::vector<model::Diagnostic>& out,
               const std::set<std::pair<model::FileId, std::string>>* schema_findings = nullptr);
 
 /// Runs the pack's file rules (`scope: file`) over one file.

@@ -34,6 +34,15 @@ struct Condition {
   Assertion assertion;
 };
 
+/// `rewrite:` — the edit that fixes a finding, for a rule whose fix is
+/// exactly defined: `set` (write this boolean or string over the value),
+/// `set_version` (write this version number, keeping the rest as written) or
+/// `replace_prefix` ({from, to}). rules/rewrite.h applies it.
+struct Rewrite {
+  std::string kind;
+  nlohmann::json argument;
+};
+
 /// What a rule runs over: each compiled environment (selecting values with
 /// `given`), each loaded file of its `kinds` (a native file check), or each
 /// config tree as a whole (a native tree check).
@@ -56,6 +65,7 @@ struct Rule {
   std::string message;
   std::string rationale;
   std::string fix;
+  std::optional<Rewrite> rewrite; ///< the machine fix, when exactly defined
   std::string example_bad;
   std::string example_good;
   std::vector<std::string> references;

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "rules/rewrite.h"
+
 namespace claudelint::rules {
 
 namespace {
@@ -61,6 +63,8 @@ std::string render_rule_page(const Rule& rule) {
     out += fmt::format("- **When:** `{}` {} `{}`\n", condition.pointer, condition.assertion.kind,
                        condition.assertion.argument.dump());
   out += fmt::format("\n## Why it matters\n\n{}\n\n## How to fix\n\n{}\n", rule.rationale, rule.fix);
+  if (rule.rewrite)
+    out += fmt::format("\nQuick fix, offered for review by the language server: {}.\n", describe(*rule.rewrite));
   if (!rule.example_bad.empty() || !rule.example_good.empty()) {
     out += "\n## Example\n";
     if (!rule.example_bad.empty()) out += fmt::format("\nFails:\n\n```json\n{}\n```\n", rule.example_bad);

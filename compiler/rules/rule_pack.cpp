@@ -78,6 +78,11 @@ public:
     rule.message = v.at("message").get<std::string>();
     rule.rationale = v.at("rationale").get<std::string>();
     rule.fix = v.at("fix").get<std::string>();
+    if (const auto it = v.find("rewrite"); it != v.end()) {
+      // Not a structured binding over items() (see assertion()).
+      const auto first = it->begin();
+      rule.rewrite = Rewrite{first.key(), first.value()};
+    }
     if (const auto it = v.find("examples"); it != v.end()) {
       rule.example_bad = it->value("bad", std::string());
       rule.example_good = it->value("good", std::string());

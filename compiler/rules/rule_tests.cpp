@@ -1,5 +1,8 @@
 #include "rules/rule_tests.h"
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "compile/conventions.h"
@@ -20,17 +23,16 @@ bool keyed_by_environment(const json& value) {
   return true;
 }
 
-ExampleResult run_one(const Rule& rule, const std::string& which, const std::string& text) {
-  ExampleResult result{&rule, which, false, ""};
+/// The rule's findings on one example; nullopt when it is not valid JSON.
+std::optional<std::vector<model::Diagnostic>> findings_on(const Rule& rule, const std::string& which,
+                                                          const std::string& text) {
   model::SourceManager sources;
   const auto id = sources.add(fmt::format("{} {} example", rule.id, which), text);
   const auto loaded = source::load(sources.file(id), id, source::FileKind::json, support::Limits{});
   if (loaded.documents.empty() || std::any_of(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const auto& d) {
         return d.severity == model::Severity::error;
-      })) {
-    result.detail = "the example is not valid JSON";
-    return result;
-  }
+      }))
+    return std::nullopt;
   const model::Document& document = loaded.documents.front();
   // The environments the example stands for, in promotion order.
   std::vector<std::pair<std::string, std::string>> parts; // name, pointer in the example
@@ -69,14 +71,50 @@ ExampleResult run_one(const Rule& rule, const std::string& which, const std::str
   single.rules.push_back(rule);
   single.rules.back().environments.clear(); // the example names its environment
   std::vector<model::Diagnostic> findings;
-  evaluate(single, {}, tree, environments, findings);
-  if (which == "bad") {
-    result.passed = !findings.empty();
-    result.detail = result.passed ? findings.front().message : "no finding: the rule does not catch its own bad example";
-  } else {
-    result.passed = findings.empty();
-    result.detail = result.passed ? "" : "finding on the good example: " + findings.front().message;
+  evaluate(single, {}, tree, environments, sources, findings);
+  return findings;
+}
+
+ExampleResult run_one(const Rule& rule, const std::string& which, const std::string& text) {
+  ExampleResult result{&rule, which, false, ""};
+  const auto findings = findings_on(rule, which, text);
+  if (!findings) {
+    result.detail = "the example is not valid JSON";
+    return result;
   }
+  if (which == "good") {
+    result.passed = findings->empty();
+    result.detail = result.passed ? "" : "finding on the good example: " + findings->front().message;
+    return result;
+  }
+  if (findings->empty()) {
+    result.detail = "no finding: the rule does not catch its own bad example";
+    return result;
+  }
+  result.detail = findings->front().message;
+  if (!rule.rewrite) {
+    result.passed = true;
+    return result;
+  }
+  // A rule with a rewrite fixes its own bad example: each finding has a fix,
+  // and the example with the fixes applied passes.
+  std::vector<model::Edit> edits;
+  for (const auto& d : *findings) {
+    if (!d.fix) {
+      result.detail = "the rewrite gives no fix for the bad example: " + d.message;
+      return result;
+    }
+    for (const auto& edit : d.fix->edits)
+      if (std::none_of(edits.begin(), edits.end(), [&](const model::Edit& e) {
+            return e.range == edit.range && e.replacement == edit.replacement; // the same value, found twice
+          }))
+        edits.push_back(edit);
+  }
+  const std::string fixed = model::apply_edits(text, edits);
+  const auto after = findings_on(rule, which, fixed);
+  if (!after) result.detail = "the rewrite breaks the bad example: " + fixed;
+  else if (!after->empty()) result.detail = "the rewritten bad example still trips the rule: " + fixed;
+  else result.passed = true;
   return result;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // `claudelint test-rules`: every rule's own examples, run through the
 // engine. The `bad` example must give a finding of the rule and the `good`
-// one none — so a rule pack carries its own tests, built-in or not.
+// one none; a rule with a `rewrite:` must fix its bad example (every finding
+// has a fix, and with the fixes applied the example passes) — so a rule pack
+// carries its own tests, built-in or not.
 #include <string>
 #include <vector>
 

@@ -123,9 +123,15 @@ TEST_CASE("lsp code actions: a finding's own fix; nothing to comment in strict J
   CHECK(actions[0]["isPreferred"] == true);
   s.apply(actions[0]);
   CHECK(!has_code(s.diagnostics(uri), "CL0010"));
-  // A policy finding in strict JSON: no comment can hold a suppression.
+  // A policy finding in strict JSON: its rule's rewrite, not preferred
+  // (it changes what the deployment does); no comment can hold a suppression.
   const std::string dev = s.open("configs/dev.json");
-  CHECK(s.actions(dev, s.first(dev, "CL2006")).empty());
+  const json validation = s.actions(dev, s.first(dev, "CL2006"));
+  REQUIRE(validation.size() == 1);
+  CHECK(validation[0]["title"] == "set it to true");
+  CHECK(!validation[0].contains("isPreferred"));
+  s.apply(validation[0]);
+  CHECK(!has_code(s.diagnostics(dev), "CL2006"));
 }
 
 TEST_CASE("lsp code actions: a misspelt key or value is rewritten as suggested", "[lsp][features]") {

@@ -50,7 +50,7 @@ struct Bench {
 
   std::vector<std::string> run(const rules::RuleSettings& settings = {}) {
     diagnostics.clear();
-    rules::evaluate(pack, settings, tree, environments, diagnostics);
+    rules::evaluate(pack, settings, tree, environments, sources, diagnostics);
     std::vector<std::string> out;
     for (const auto& d : diagnostics) {
       const auto& file = sources.file(d.range.file);
@@ -153,6 +153,29 @@ TEST_CASE("findings land at the value, or at the nearest key when it is absent; 
   CHECK(missing.run() == std::vector<std::string>{"CL9999 production.json:2:3 /a/c is absent, expected a value here (other absent)"});
 }
 
+TEST_CASE("a rule's rewrite becomes the finding's fix, only when the edited value passes", "[rules][engine][rewrite]") {
+  const auto fixes = [](const std::string& text, const std::string& rewrite) {
+    Bench bench;
+    bench.environment("production", text);
+    bench.rule(rule_yaml("/t/v", R"({equals: "1.3"})", "rewrite: " + rewrite + "\n"));
+    bench.run();
+    REQUIRE(bench.diagnostics.size() == 1);
+    const auto& fix = bench.diagnostics[0].fix;
+    return fix ? fix->title + " | " + model::apply_edits(text, fix->edits) : std::string("no fix");
+  };
+  CHECK(fixes(R"({"t": {"v": "1.2"}})", R"({set_version: "1.3"})") == R"(set it to "1.3" | {"t": {"v": "1.3"}})");
+  // TLSv1.3 would still not equal "1.3": no fix rather than one that does not fix.
+  CHECK(fixes(R"({"t": {"v": "TLSv1.2"}})", R"({set_version: "1.3"})") == "no fix");
+  CHECK(fixes(R"({"t": {"v": "TLSv1.2"}})", R"({set: "1.3"})") == R"(set it to "1.3" | {"t": {"v": "1.3"}})");
+  // The rule file is checked: one rewrite, of a known kind.
+  Bench broken;
+  const auto id = broken.sources.add("rule.yaml", rule_yaml("/t/v", R"({equals: "1.3"})", "rewrite: {set: 1.3}\n"));
+  const claudelint::schema::Registry registry;
+  rules::load_rule_file(id, broken.sources, registry, broken.pack, broken.diagnostics);
+  CHECK_FALSE(broken.diagnostics.empty());
+  CHECK(broken.pack.rules.empty());
+}
+
 TEST_CASE("when conditions, environments, severities and settings", "[rules][engine]") {
   Bench bench;
   bench.environment("dev", R"({"t": {"enabled": true, "v": "1.1"}})");
@@ -246,6 +269,8 @@ TEST_CASE("file rules: need a known native check and no given; findings fill {fi
   CHECK_FALSE(diagnostics.empty()); // the schema forbids `given` on a file rule
   load(file_rule_yaml("scope: file\nassert: {native: secret-file-mode}\n"));
   CHECK_FALSE(diagnostics.empty()); // and requires `kinds`
+  load(file_rule_yaml("scope: file\nkinds: [dotenv]\nassert: {native: secret-file-mode}\nrewrite: {set: true}\n"));
+  CHECK_FALSE(diagnostics.empty()); // a file rule's findings are not values to rewrite
   CHECK(pack.rules.empty());
 
   load(file_rule_yaml("scope: file\nkinds: [dotenv]\nassert: {native: secret-file-mode}\n"));
