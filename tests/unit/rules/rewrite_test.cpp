@@ -103,11 +103,15 @@ TEST_CASE("rewrite: pre-production and production get exactly \"1.3\", in the va
         "set it to \"1.3\" | config: {security: {tls: {version: \"1.3\"}}}\n");
 }
 
-TEST_CASE("rewrite: certificate validation is turned back on", "[rules][rewrite]") {
+TEST_CASE("rewrite: switches the rules want on or off are flipped", "[rules][rewrite]") {
   CHECK(fix("CL2006", R"({"config": {"security": {"certificate_validation": false}}})", FileKind::json) ==
         R"(set it to true | {"config": {"security": {"certificate_validation": true}}})");
   CHECK(fix("CL2006", "config:\n  security:\n    certificate_validation: False  # local proxy\n", FileKind::yaml, "dev") ==
         "set it to true | config:\n  security:\n    certificate_validation: true  # local proxy\n");
+  CHECK(fix("CL4005", "deployment:\n  monitoring:\n    health_checks: false\n", FileKind::yaml) ==
+        "set it to true | deployment:\n  monitoring:\n    health_checks: true\n");
+  CHECK(fix("CL5010", R"({"access": {"roles": {"auditor": {"write": true}}}})", FileKind::json) ==
+        R"(set it to false | {"access": {"roles": {"auditor": {"write": false}}}})");
 }
 
 TEST_CASE("rewrite: no fix where the text does not spell the value plainly", "[rules][rewrite]") {
