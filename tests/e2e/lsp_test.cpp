@@ -148,6 +148,51 @@ TEST_CASE("lsp over stdio: open, edit, close, shutdown, exit", "[lsp][e2e]") {
   CHECK(result.exit_code == 0);
 }
 
+TEST_CASE("lsp over stdio: a policy rule's quick fix, applied, makes its finding go", "[lsp][e2e]") {
+  test::ScratchDir scratch;
+  const fs::path tree = scratch.path / "deployment";
+  fs::copy(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures/examples/deployment", tree, fs::copy_options::recursive);
+  // Production on TLS 1.2 (CL2003) behind a plain-http endpoint (CL2001).
+  std::string text = test::read_all(tree / "configs/production.json");
+  text.replace(text.find("\"1.3\""), 5, "\"1.2\"");
+  text.replace(text.find("https://api"), 8, "http://");
+  StdioClient client(scratch.path);
+  client.reply(client.request("initialize", initialize_params(scratch.path)));
+  client.notify("initialized", json::object());
+  const std::string uri = lsp::path_to_uri(tree / "configs/production.json");
+  client.notify("textDocument/didOpen",
+                {{"textDocument", {{"uri", uri}, {"languageId", "json"}, {"version", 1}, {"text", text}}}});
+  json published = client.diagnostics(uri);
+  int version = 1;
+  for (const std::string code : {"CL2003", "CL2001"}) {
+    INFO(code);
+    const json& found = published["diagnostics"];
+    const auto it = std::find_if(found.begin(), found.end(), [&code](const json& d) { return d["code"] == code; });
+    REQUIRE(it != found.end());
+    const json finding = *it;
+    const json actions = client.reply(client.request(
+        "textDocument/codeAction",
+        {{"textDocument", {{"uri", uri}}}, {"range", finding["range"]}, {"context", {{"diagnostics", {finding}}}}}))["result"];
+    REQUIRE(actions.size() == 1); // strict JSON: the fix, no suppression comment
+    CHECK(actions[0]["kind"] == "quickfix");
+    json changes = json::array();
+    for (const auto& edit : actions[0]["edit"]["changes"][uri])
+      changes.push_back({{"range", edit["range"]}, {"text", edit["newText"]}});
+    ++version;
+    client.notify("textDocument/didChange",
+                  {{"textDocument", {{"uri", uri}, {"version", version}}}, {"contentChanges", changes}});
+    published = client.wait_for([&uri, version](const json& m) {
+      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri &&
+             m["params"].value("version", 0) == version;
+    })["params"];
+    const auto now = codes(published["diagnostics"]);
+    CHECK(std::none_of(now.begin(), now.end(), [&code](const std::string& c) { return c.starts_with(code + "@"); }));
+  }
+  client.reply(client.request("shutdown", nullptr));
+  client.notify("exit", nullptr);
+  CHECK(client.finish().exit_code == 0);
+}
+
 TEST_CASE("lsp over stdio: garbage gets error replies, never a crash", "[lsp][e2e]") {
   test::ScratchDir scratch;
   StdioClient client(scratch.path);

@@ -132,6 +132,39 @@ async function session() {
   ok('code action: the suppression is inserted and the finding disappears');
   await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: deployment } });
 
+  // A policy rule's own fix: production on TLS 1.2 behind a plain-http
+  // endpoint; each quick fix applied makes its finding go.
+  const production = uriOf('configs/production.json');
+  const prodText = fs.readFileSync(path.join(tree, 'configs/production.json'), 'utf8')
+    .replace('"1.3"', '"1.2"').replace('https://api', 'http://api');
+  let prodVersion = 1;
+  let published = diagnostics(production, (p) => p.version === prodVersion);
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: production, languageId: 'json', version: prodVersion, text: prodText },
+  });
+  let current = await published;
+  for (const [code, title] of [['CL2003', 'set it to "1.3"'], ['CL2001', 'replace "http://" with "https://"']]) {
+    const finding = current.diagnostics.find((d) => d.code === code);
+    assert.ok(finding, `${code} in ${codes(current).join(' ')}`);
+    const fixes = await connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri: production }, range: finding.range, context: { diagnostics: [finding] },
+    });
+    assert.equal(fixes.length, 1);
+    assert.equal(fixes[0].title, title);
+    assert.equal(fixes[0].kind, 'quickfix');
+    assert.ok(!fixes[0].isPreferred, 'a policy fix is offered for review, not preferred');
+    prodVersion += 1;
+    published = diagnostics(production, (p) => p.version === prodVersion);
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: production, version: prodVersion },
+      contentChanges: fixes[0].edit.changes[production].map((e) => ({ range: e.range, text: e.newText })),
+    });
+    current = await published;
+    assert.ok(!codes(current).some((c) => c.startsWith(`${code}@`)), codes(current).join(' '));
+  }
+  ok('code action: a policy rule\'s fix (TLS 1.3, https://) is applied and the findings disappear');
+  await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: production } });
+
   const cleared = diagnostics(staging);
   await connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: staging } });
   assert.deepEqual((await cleared).diagnostics, []);

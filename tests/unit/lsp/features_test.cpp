@@ -134,6 +134,38 @@ TEST_CASE("lsp code actions: a finding's own fix; nothing to comment in strict J
   CHECK(!has_code(s.diagnostics(dev), "CL2006"));
 }
 
+TEST_CASE("lsp code actions: a policy rule's rewrite, https:// and TLS 1.3, and the finding goes", "[lsp][features]") {
+  Session s;
+  const std::string original = test::read_all(s.root / "configs/production.json");
+  std::string text = original;
+  text.replace(text.find("\"1.3\""), 5, "\"1.2\"");
+  text.replace(text.find("https://api"), 8, "http://");
+  const std::string production = s.open("configs/production.json", text);
+
+  const json tls = s.first(production, "CL2003");
+  json actions = s.actions(production, tls);
+  REQUIRE(actions.size() == 1);
+  CHECK(actions[0]["title"] == "set it to \"1.3\"");
+  CHECK(!actions[0].contains("isPreferred"));
+  CHECK(actions[0]["diagnostics"][0]["code"] == "CL2003");
+  s.apply(actions[0]);
+  CHECK(!has_code(s.diagnostics(production), "CL2003"));
+  CHECK(!has_code(s.diagnostics(production), "CL2008")); // no longer older than pre-prod's
+
+  const json http = s.first(production, "CL2001");
+  actions = s.actions(production, http);
+  REQUIRE(actions.size() == 1);
+  CHECK(actions[0]["title"] == "replace \"http://\" with \"https://\"");
+  const json& edit = actions[0]["edit"]["changes"][production][0];
+  CHECK(edit["newText"] == "https://");
+  // Only the scheme, inside the quotes: the finding's range starts at the quote.
+  CHECK(edit["range"]["start"]["character"] == http["range"]["start"]["character"].get<int>() + 1);
+  CHECK(edit["range"]["end"]["character"] == http["range"]["start"]["character"].get<int>() + 8);
+  s.apply(actions[0]);
+  CHECK(!has_code(s.diagnostics(production), "CL2001"));
+  CHECK(s.texts[production] == original);
+}
+
 TEST_CASE("lsp code actions: a misspelt key or value is rewritten as suggested", "[lsp][features]") {
   Session s;
   const std::string production = s.open("configs/production.json");
