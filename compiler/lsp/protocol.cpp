@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "source/depth_guard.h"
+#include "support/hex.h"
 
 namespace claudelint::lsp {
 
@@ -50,16 +51,6 @@ PositionEncoding negotiate_encoding(const json& client_capabilities) {
   return PositionEncoding::utf16;
 }
 
-namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-} // namespace
 
 std::optional<std::filesystem::path> uri_to_path(std::string_view uri) {
   constexpr std::string_view scheme = "file://";
@@ -80,8 +71,8 @@ std::optional<std::filesystem::path> uri_to_path(std::string_view uri) {
       path += uri[i];
       continue;
     }
-    if (i + 2 >= uri.size() || hex_value(uri[i + 1]) < 0 || hex_value(uri[i + 2]) < 0) return std::nullopt;
-    const char decoded = static_cast<char>(hex_value(uri[i + 1]) * 16 + hex_value(uri[i + 2]));
+    if (i + 2 >= uri.size() || support::hex_digit_value(uri[i + 1]) < 0 || support::hex_digit_value(uri[i + 2]) < 0) return std::nullopt;
+    const char decoded = static_cast<char>(support::hex_digit_value(uri[i + 1]) * 16 + support::hex_digit_value(uri[i + 2]));
     if (decoded == '\0') return std::nullopt;
     path += decoded;
     i += 2;

@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "support/hex.h"
+
 namespace claudelint::schema::uri {
 
 namespace {
@@ -46,13 +48,6 @@ std::string merge(const Parts& base, std::string_view path) {
   const auto slash = base.path.rfind('/');
   if (slash == std::string::npos) return std::string(path);
   return base.path.substr(0, slash + 1) + std::string(path);
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 } // namespace
@@ -143,8 +138,8 @@ std::string percent_decode(std::string_view text) {
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
-      const int high = hex_value(text[i + 1]);
-      const int low = hex_value(text[i + 2]);
+      const int high = support::hex_digit_value(text[i + 1]);
+      const int low = support::hex_digit_value(text[i + 2]);
       if (high >= 0 && low >= 0) {
         out += static_cast<char>(high * 16 + low);
         i += 2;
