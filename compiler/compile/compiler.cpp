@@ -61,7 +61,8 @@ public:
   EnvironmentCompiler(const Tree& tree, const EnvironmentSpec& spec, const CompileInput& input,
                       std::vector<model::Diagnostic>& diagnostics)
       : tree_(tree), spec_(spec), input_(input), diagnostics_(diagnostics) {
-    for (const auto& file : input.files) files_.emplace(file.file, &file);
+    for (const auto& role : tree.files)
+      if (const InputFile* file = input.find(role.file)) files_.emplace(role.file, file);
   }
 
   CompiledEnvironment run() {
@@ -316,6 +317,15 @@ std::vector<std::pair<const FileRole*, std::string>> environment_layers(const Tr
     if (parent != environment.name) own(parent, "extends " + parent);
   own(environment.name, "environment");
   return layers;
+}
+
+const InputFile* CompileInput::find(model::FileId file) const {
+  const auto it = std::lower_bound(files.begin(), files.end(), file,
+                                   [](const InputFile& input, model::FileId id) { return input.file < id; });
+  if (it != files.end() && it->file == file) return &*it;
+  // Not in FileId order after all: still correct, only slower.
+  const auto found = std::find_if(files.begin(), files.end(), [&](const InputFile& input) { return input.file == file; });
+  return found == files.end() ? nullptr : &*found;
 }
 
 std::vector<CompiledEnvironment> compile_tree(const Tree& tree, const CompileInput& input,

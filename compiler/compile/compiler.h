@@ -17,7 +17,10 @@
 namespace claudelint::compile {
 
 struct CompileInput {
-  const std::vector<InputFile>& files;
+  const std::vector<InputFile>& files; ///< in FileId order, as the driver loads them
+  /// The input file with id `file`, or null: a binary search (a run has
+  /// thousands of files and compiles each of thousands of environments).
+  const InputFile* find(model::FileId file) const;
   const model::SourceManager& sources;
   const schema::Registry& registry;
   /// (file, source pointer) of values with schema findings; see normalize.h.

@@ -52,6 +52,9 @@ private:
 
   const json* fetch(const std::string& uri) {
     const std::string base = schema::uri::without_fragment(uri);
+    // Built-in schemas are read in place: a copy per section and environment
+    // cost more than the rest of the normalisation.
+    if (const json* builtin = input_.registry.builtin_document(base)) return builtin;
     auto it = documents_.find(base);
     if (it == documents_.end()) it = documents_.emplace(base, input_.registry.fetch(base)).first;
     return it->second ? &*it->second : nullptr;

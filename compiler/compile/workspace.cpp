@@ -552,7 +552,19 @@ std::optional<std::string> Tree::section_for(std::string_view relative_path) con
   return std::nullopt;
 }
 
+void Workspace::index_files() {
+  roles_.clear();
+  for (std::size_t t = 0; t < trees.size(); ++t)
+    for (std::size_t r = 0; r < trees[t].files.size(); ++r) roles_.try_emplace(trees[t].files[r].file, t, r);
+}
+
 std::pair<const Tree*, const FileRole*> Workspace::find(model::FileId file) const {
+  if (!roles_.empty()) {
+    const auto it = roles_.find(file);
+    if (it == roles_.end()) return {nullptr, nullptr};
+    const Tree& tree = trees[it->second.first];
+    return {&tree, &tree.files[it->second.second]};
+  }
   for (const auto& tree : trees)
     for (const auto& role : tree.files)
       if (role.file == file) return {&tree, &role};
@@ -597,6 +609,7 @@ Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<
                          const std::filesystem::path& cwd) {
   Workspace workspace;
   Planner(files, scan_roots, cwd, workspace).run();
+  workspace.index_files();
   return workspace;
 }
 

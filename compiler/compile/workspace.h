@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "compile/conventions.h"
@@ -111,8 +112,14 @@ struct Workspace {
   std::vector<Tree> trees; ///< sorted by root
   std::vector<model::Diagnostic> diagnostics;
 
-  /// The tree a file belongs to and its role there, if any.
+  /// The tree a file belongs to and its role there, if any: a lookup in the
+  /// index once `index_files` ran (every stage asks this for every file).
   std::pair<const Tree*, const FileRole*> find(model::FileId file) const;
+  /// Builds the index `find` uses; call again after changing `trees`.
+  void index_files();
+
+private:
+  std::unordered_map<model::FileId, std::pair<std::size_t, std::size_t>> roles_; ///< file → (tree, role)
 };
 
 /// File name of the manifest.

@@ -19,6 +19,7 @@
 #include "compile/pattern.h"
 #include "driver/baseline.h"
 #include "driver/git.h"
+#include "driver/parallel.h"
 #include "secrets/mask.h"
 #include "driver/schema_stage.h"
 #include "source/suppressions.h"
@@ -134,31 +135,6 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
   return out;
 }
 
-/// Runs `work(i)` for i in [0, count) on `jobs` threads. Which thread does
-/// which index does not matter: every result has its own slot.
-void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::min<std::size_t>(count, 256))));
-  if (jobs <= 1) {
-    for (std::size_t i = 0; i < count; ++i) work(i);
-    return;
-  }
-  std::atomic<std::size_t> next{0};
-  std::vector<std::exception_ptr> errors(jobs);
-  std::vector<std::thread> threads;
-  for (unsigned t = 0; t < jobs; ++t)
-    threads.emplace_back([&, t] {
-      try {
-        for (std::size_t i = next++; i < count; i = next++) work(i);
-      } catch (...) {
-        errors[t] = std::current_exception();
-        next = count; // the others stop too
-      }
-    });
-  for (auto& thread : threads) thread.join();
-  for (const auto& error : errors)
-    if (error) std::rethrow_exception(error);
-}
-
 } // namespace
 
 /// Loads every found file (in parallel) into `result`, adding sources in
@@ -232,13 +208,19 @@ rules::RulePack run_pack(const Options& options, RunResult& result, const schema
 }
 
 /// A tree's rule settings: its manifest's `rules:`, then `--rule`.
+/// The loaded file with id `file`, or null (result.files is in FileId order).
+const CheckedFile* checked_file(const RunResult& result, model::FileId file) {
+  const auto it = std::lower_bound(result.files.begin(), result.files.end(), file,
+                                   [](const CheckedFile& checked, model::FileId id) { return checked.file < id; });
+  return it != result.files.end() && it->file == file ? &*it : nullptr;
+}
+
 rules::RuleSettings tree_settings(const Options& options, const RunResult& result, const compile::Tree* tree) {
   rules::RuleSettings settings;
-  for (const auto& file : result.files) {
-    if (!tree || !tree->manifest || file.file != *tree->manifest) continue;
-    if (!file.documents.empty() && file.documents.front().value.is_object())
-      settings = rules::settings_from_manifest(file.documents.front().value.value("rules", nlohmann::json::object()));
-  }
+  if (tree && tree->manifest)
+    if (const CheckedFile* manifest = checked_file(result, *tree->manifest);
+        manifest && !manifest->documents.empty() && manifest->documents.front().value.is_object())
+      settings = rules::settings_from_manifest(manifest->documents.front().value.value("rules", nlohmann::json::object()));
   for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
   return settings;
 }
@@ -250,35 +232,63 @@ void compile_environments(const Options& options, RunResult& result, const schem
   for (const auto& d : result.diagnostics)
     if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
   const compile::CompileInput input{result.inputs, result.sources, registry, schema_findings};
-  rules::RulePack pack;
-  if (options.rules) pack = run_pack(options, result, registry);
-  // Each tree's rules and settings: the run's pack plus the tree's own.
-  std::vector<rules::RulePack> packs;
+  auto run_rules = std::make_shared<rules::RulePack>();
+  if (options.rules) *run_rules = run_pack(options, result, registry);
+  const rules::RulePack& pack = *run_rules;
+  // Each tree's rules and settings: the run's pack plus the tree's own (a
+  // copy only for a tree that adds rules; thousands of trees share the rest).
+  std::vector<std::shared_ptr<const rules::RulePack>> packs;
   std::vector<rules::RuleSettings> settings;
   // FileId → (tree index, role), for the file rules.
   std::map<model::FileId, std::pair<std::size_t, const compile::FileRole*>> roles;
-  for (std::size_t index = 0; index < result.workspace.trees.size(); ++index) {
-    const compile::Tree& tree = result.workspace.trees[index];
+  const auto& trees = result.workspace.trees;
+  // First, one tree after the other, what adds to the run's sources: the
+  // trees' own rule packs.
+  for (std::size_t index = 0; index < trees.size(); ++index) {
+    const compile::Tree& tree = trees[index];
     for (const auto& role : tree.files) roles.try_emplace(role.file, index, &role);
-    auto environments = compile::compile_tree(tree, input, result.diagnostics);
-    compile::check_parity(tree, environments, result.diagnostics);
-    packs.push_back(pack);
-    settings.push_back(tree_settings(options, result, &tree));
-    if (options.stats) settings.back().times = &result.rule_times;
-    if (options.rules) {
+    if (options.rules && !tree.rule_packs.empty()) {
+      auto own = std::make_shared<rules::RulePack>(pack);
       for (const auto& path : tree.rule_packs)
-        rules::load_rule_pack(path, options.cwd, result.sources, registry, packs.back(), result.diagnostics);
-      rules::evaluate(packs.back(), settings.back(), tree, environments, result.sources, result.diagnostics,
-                      &schema_findings);
-      rules::evaluate_tree(packs.back(), settings.back(), {tree, environments}, result.diagnostics);
+        rules::load_rule_pack(path, options.cwd, result.sources, registry, *own, result.diagnostics);
+      packs.push_back(std::move(own));
+    } else {
+      packs.push_back(run_rules);
     }
-    result.environments.push_back(std::move(environments));
+    settings.push_back(tree_settings(options, result, &tree));
   }
+  // Then the trees in parallel: each reads the shared inputs and writes only
+  // its own slots, which are joined in tree order (and sorted later), so the
+  // output never depends on the scheduling.
+  std::vector<std::vector<model::Diagnostic>> per_tree(trees.size());
+  std::vector<rules::RuleTimes> times(options.stats ? trees.size() : 0);
+  result.environments.resize(trees.size());
+  parallel_for(trees.size(), options.jobs, [&](std::size_t index) {
+    const compile::Tree& tree = trees[index];
+    auto& diagnostics = per_tree[index];
+    auto environments = compile::compile_tree(tree, input, diagnostics);
+    compile::check_parity(tree, environments, diagnostics);
+    if (options.rules) {
+      rules::RuleSettings own_settings = settings[index];
+      if (options.stats) own_settings.times = &times[index];
+      rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics, &schema_findings);
+      rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
+    }
+    result.environments[index] = std::move(environments);
+  });
+  for (auto& diagnostics : per_tree)
+    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(diagnostics.begin()),
+                              std::make_move_iterator(diagnostics.end()));
+  for (const auto& tree_times : times)
+    for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
+  for (auto& one : settings)
+    if (options.stats) one.times = &result.rule_times; // for the file rules below
   if (!options.rules) return;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
   for (const auto& own : packs)
-    for (const auto& rule : own.rules)
+    if (own != run_rules)
+      for (const auto& rule : own->rules)
       if (!result.rules.find(rule.id)) result.rules.rules.push_back(rule);
   std::sort(result.rules.rules.begin(), result.rules.rules.end(),
             [](const rules::Rule& a, const rules::Rule& b) { return a.id < b.id; });
@@ -294,7 +304,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     const rules::native::FileContext context{result.sources.file(file.file), file.file, file.kind, file.documents,
                                              file.mode, file.disk_path, file.secrets, tree, role,
                                              tree ? tree->secrets : default_policy, tracked};
-    rules::evaluate_file(tree ? packs[found->second.first] : pack, tree ? settings[found->second.first] : loose_settings,
+    rules::evaluate_file(tree ? *packs[found->second.first] : pack, tree ? settings[found->second.first] : loose_settings,
                          context, result.diagnostics);
   }
 }

@@ -72,7 +72,8 @@ struct Options {
   /// that environment rules see whole environments (file arguments,
   /// `--changed-since`). Absent: report on everything.
   std::optional<std::vector<std::string>> focus;
-  /// `--jobs N`: threads that load files (results never depend on it).
+  /// `--jobs N`: threads that load files and then compile and check trees
+  /// (results never depend on it).
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   /// `--stats`: time each stage and each rule.
   bool stats = false;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "driver/parallel.h"
 #include "schema/explain.h"
 #include "schema/registry.h"
 #include "schema/schema_rules.h"
@@ -43,12 +44,18 @@ public:
   }
 
   void run() {
-    for (std::size_t i = 0; i < result_.files.size(); ++i) {
+    // Files in parallel, each with its own findings, joined in file order.
+    std::vector<Findings> per_file(result_.files.size());
+    parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
       const auto& file = result_.files[i];
       auto& input = result_.inputs[i];
       input.schemas.assign(file.documents.size(), std::nullopt);
-      for (std::size_t k = 0; k < file.documents.size(); ++k) input.schemas[k] = validate(file, file.documents[k]);
-    }
+      for (std::size_t k = 0; k < file.documents.size(); ++k)
+        input.schemas[k] = validate(file, file.documents[k], per_file[i]);
+    });
+    for (auto& findings : per_file)
+      result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(findings.diagnostics.begin()),
+                                 std::make_move_iterator(findings.diagnostics.end()));
   }
 
 private:
@@ -88,8 +95,15 @@ private:
     return fmt::format("{}:{}:{}", display, p.line, p.column);
   }
 
+  /// What validating one file found.
+  struct Findings {
+    std::vector<model::Diagnostic> diagnostics;
+    std::set<std::string> unusable_reported; ///< schema URIs already reported unusable for this file
+  };
+
   /// Validates one document; returns the URI of the schema that applies.
-  std::optional<std::string> validate(const CheckedFile& file, const model::Document& document) {
+  /// Runs on any thread: it writes only to `out`.
+  std::optional<std::string> validate(const CheckedFile& file, const model::Document& document, Findings& out) {
     const auto& source = result_.sources.file(file.file);
     std::optional<Choice> choice = forced_;
     std::optional<model::SourceSpan> declared; // the `$schema` value, when the document names its schema
@@ -111,13 +125,13 @@ private:
         auto d = source::make_diagnostic(schema::rule::no_schema, Severity::error, file.file, 0, 0,
                                          "no schema applies to this file");
         d.help = "name one with `$schema`, map it in the manifest, or pass --schema";
-        result_.diagnostics.push_back(std::move(d));
+        out.diagnostics.push_back(std::move(d));
       }
       return std::nullopt;
     }
     const auto& compiled = choice->document ? cache_.get(choice->uri, *choice->document) : cache_.get(choice->uri);
     if (!compiled.schema) {
-      report_unusable(file, document, *choice, compiled, declared);
+      report_unusable(file, document, *choice, compiled, declared, out);
       return std::nullopt;
     }
     schema::ExplainOptions explain_options;
@@ -129,7 +143,7 @@ private:
     if (document.partial)
       std::erase_if(violations, [](const schema::Violation& v) { return !schema::holds_on_partial_instance(v); });
     auto findings = schema::explain(document, *compiled.schema, violations, explain_options);
-    for (auto& d : findings) result_.diagnostics.push_back(std::move(d));
+    for (auto& d : findings) out.diagnostics.push_back(std::move(d));
     return choice->uri;
   }
 
@@ -140,9 +154,10 @@ private:
   }
 
   void report_unusable(const CheckedFile& file, const model::Document& document, const Choice& choice,
-                       const schema::CompileResult& compiled, const std::optional<model::SourceSpan>& declared) {
+                       const schema::CompileResult& compiled, const std::optional<model::SourceSpan>& declared,
+                       Findings& out) {
     // Once per schema and file is enough.
-    if (!reported_.insert({choice.uri, file.file}).second) return;
+    if (!out.unusable_reported.insert(choice.uri).second) return;
     const model::ByteRange at = declared ? declared->value : document.map.find("") ? document.map.find("")->value
                                                                                   : model::ByteRange{0, 0};
     std::string message = fmt::format("schema {} cannot be used", choice.uri);
@@ -152,7 +167,7 @@ private:
                                      declared ? at.end : at.begin, message);
     if (choice.uri.starts_with("http://") || choice.uri.starts_with("https://"))
       d.help = "claudelint never downloads schemas: map the URL to a local folder with --ref-map PREFIX=DIR";
-    result_.diagnostics.push_back(std::move(d));
+    out.diagnostics.push_back(std::move(d));
   }
 
   const Options& options_;
@@ -160,7 +175,6 @@ private:
   const schema::Registry& registry_;
   schema::SchemaCache cache_;
   std::optional<Choice> forced_;
-  std::set<std::pair<std::string, model::FileId>> reported_;
 };
 
 } // namespace

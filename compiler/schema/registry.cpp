@@ -99,13 +99,19 @@ Registry::Registry(std::vector<RefMap> ref_maps) : ref_maps_(std::move(ref_maps)
   }
 }
 
-std::optional<json> Registry::fetch(const std::string& uri) const {
+const json* Registry::builtin_document(const std::string& uri) const {
   const std::string base = without_fragment(uri);
-  if (const auto it = documents_.find(base); it != documents_.end()) return it->second;
+  if (const auto it = documents_.find(base); it != documents_.end()) return &it->second;
   // The metaschemas are named with and without "https" and a trailing "#".
   if (base.starts_with("https://json-schema.org/")) {
-    if (const auto it = documents_.find("http://" + base.substr(8)); it != documents_.end()) return it->second;
+    if (const auto it = documents_.find("http://" + base.substr(8)); it != documents_.end()) return &it->second;
   }
+  return nullptr;
+}
+
+std::optional<json> Registry::fetch(const std::string& uri) const {
+  const std::string base = without_fragment(uri);
+  if (const json* builtin = builtin_document(base)) return *builtin;
   for (const auto& map : ref_maps_) {
     if (!base.starts_with(map.prefix)) continue;
     const fs::path path = map.directory / base.substr(map.prefix.size());
@@ -147,6 +153,7 @@ std::vector<std::string> Registry::builtin_ids() const {
 
 const CompileResult& SchemaCache::get(const std::string& uri) {
   const std::string key = without_fragment(uri);
+  const std::lock_guard lock(mutex_);
   if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
   CompileResult result;
   try {
@@ -160,6 +167,7 @@ const CompileResult& SchemaCache::get(const std::string& uri) {
 
 const CompileResult& SchemaCache::get(const std::string& uri, const json& document) {
   const std::string key = without_fragment(uri);
+  const std::lock_guard lock(mutex_);
   if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
   CompileResult result;
   try {

@@ -4,6 +4,7 @@
 // `--ref-map PREFIX=DIR` folders and files on disk. Never the network.
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,9 @@ public:
 
   /// The Fetch callback the engine uses, bound to this registry.
   Fetch fetcher() const;
+  /// A built-in schema document (or metaschema) in place, without the copy
+  /// `fetch` makes; null for any other URI.
+  const nlohmann::json* builtin_document(const std::string& uri) const;
 
   /// The built-in schema `$id` for a config file, chosen by its name
   /// (`production.json` → client, `deployment.yaml` → deployment …).
@@ -65,6 +69,7 @@ public:
 
   /// The compiled schema for `uri` (fetched through the registry), compiling
   /// it on first use. The result's `schema` is null when it cannot be used.
+  /// Safe from several threads; a result, once made, never moves.
   const CompileResult& get(const std::string& uri);
 
   /// Compiles a schema given as a document (e.g. `--schema FILE`).
@@ -72,6 +77,7 @@ public:
 
 private:
   const Registry& registry_;
+  std::mutex mutex_;
   std::map<std::string, CompileResult> compiled_;
 };
 

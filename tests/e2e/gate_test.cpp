@@ -73,7 +73,9 @@ TEST_CASE("gate: --output-file writes more formats atomically beside stdout", "[
 }
 
 TEST_CASE("gate: --jobs never changes the output", "[e2e][gate]") {
-  for (const std::string format : {"text", "json"}) {
+  // Loading, schema validation and the trees' compile and rules all run on
+  // --jobs threads.
+  for (const std::string format : {"text", "json", "sarif", "junit"}) {
     const auto one = lint({"--jobs", "1", "--format", format, "--color", "never", "fixtures/examples"});
     const auto many = lint({"--jobs", "8", "--format", format, "--color", "never", "fixtures/examples"});
     CHECK(one.exit_code == many.exit_code);
