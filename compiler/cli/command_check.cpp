@@ -161,7 +161,7 @@ int command_check(const std::vector<std::string>& args) {
   focus_on_files(options, changed_since);
   options.progress = terminal_progress();
   if (options.update_baseline && !options.baseline) throw UsageError("--update-baseline needs --baseline FILE");
-  const auto result = driver::run(options);
+  const auto& result = keep_until_exit(driver::run(options));
   if (options.update_baseline) {
     fmt::print(stderr, "claudelint: wrote {} finding{} to the baseline {}\n", result.diagnostics.size(),
                result.diagnostics.size() == 1 ? "" : "s", options.baseline->generic_string());

@@ -42,7 +42,7 @@ int command_validate(const std::vector<std::string>& args) {
   }
   if (!options.schemas.schema) throw UsageError("validate needs --schema SCHEMA");
   if (options.paths.empty()) throw UsageError("validate needs at least one file");
-  return render(driver::run(options), output);
+  return render(keep_until_exit(driver::run(options)), output);
 }
 
 } // namespace claudelint::cli

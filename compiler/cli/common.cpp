@@ -278,6 +278,13 @@ void print_stats(const driver::RunResult& result) {
   }
 }
 
+const driver::RunResult& keep_until_exit(driver::RunResult result) {
+  // Reachable through a static pointer, so leak checkers see it as in use.
+  static std::vector<driver::RunResult*> kept;
+  kept.push_back(new driver::RunResult(std::move(result)));
+  return *kept.back();
+}
+
 int render(const driver::RunResult& result, const OutputOptions& output) {
   if (!result.stage_times.empty()) print_stats(result);
   if (result.baselined > 0)
