@@ -19,7 +19,7 @@
 #include "compile/pattern.h"
 #include "driver/baseline.h"
 #include "driver/git.h"
-#include "driver/parallel.h"
+#include "support/parallel.h"
 #include "secrets/mask.h"
 #include "driver/schema_stage.h"
 #include "source/suppressions.h"
@@ -155,7 +155,7 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
   const auto first_id = static_cast<model::FileId>(result.sources.size());
   std::vector<LoadedFile> loaded(order.size());
   std::atomic<std::size_t> done{0};
-  parallel_for(order.size(), options.jobs, [&](std::size_t i) {
+  support::parallel_for(order.size(), options.jobs, [&](std::size_t i) {
     if (order[i].first) loaded[i] = load_file(*order[i].first, static_cast<model::FileId>(first_id + i), options, buffers);
     if (options.progress) options.progress(++done, order.size());
   });
@@ -263,7 +263,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
   std::vector<std::vector<model::Diagnostic>> per_tree(trees.size());
   std::vector<rules::RuleTimes> times(options.stats ? trees.size() : 0);
   result.environments.resize(trees.size());
-  parallel_for(trees.size(), options.jobs, [&](std::size_t index) {
+  support::parallel_for(trees.size(), options.jobs, [&](std::size_t index) {
     const compile::Tree& tree = trees[index];
     auto& diagnostics = per_tree[index];
     auto environments = compile::compile_tree(tree, input, diagnostics);

@@ -6,7 +6,7 @@
 
 #include <fmt/format.h>
 
-#include "driver/parallel.h"
+#include "support/parallel.h"
 #include "schema/explain.h"
 #include "schema/registry.h"
 #include "schema/schema_rules.h"
@@ -46,7 +46,7 @@ public:
   void run() {
     // Files in parallel, each with its own findings, joined in file order.
     std::vector<Findings> per_file(result_.files.size());
-    parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
+    support::parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
       const auto& file = result_.files[i];
       auto& input = result_.inputs[i];
       input.schemas.assign(file.documents.size(), std::nullopt);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <fstream>
 #include <mutex>
+#include <thread>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include "schema/explain.h"
 #include "source/discover.h"
 #include "source/loader.h"
+#include "support/parallel.h"
 #include "support/error.h"
 
 namespace claudelint::rules {
@@ -157,9 +159,11 @@ private:
 
 } // namespace
 
-void load_rule_file(model::FileId file, model::SourceManager& sources, const schema::Registry& registry,
-                    RulePack& pack, std::vector<model::Diagnostic>& diagnostics) {
-  auto loaded = source::load(sources.file(file), file, source::FileKind::yaml, support::Limits{});
+namespace {
+
+/// Reads a rule file already parsed into `loaded` into `pack`.
+void read_rule_file(model::FileId file, const source::LoadResult& loaded, const model::SourceManager& sources,
+                    const schema::Registry& registry, RulePack& pack, std::vector<model::Diagnostic>& diagnostics) {
   const bool broken = std::any_of(loaded.diagnostics.begin(), loaded.diagnostics.end(),
                                   [](const auto& d) { return d.severity == model::Severity::error; });
   diagnostics.insert(diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
@@ -194,17 +198,31 @@ void load_rule_file(model::FileId file, model::SourceManager& sources, const sch
   }
 }
 
+} // namespace
+
+void load_rule_file(model::FileId file, model::SourceManager& sources, const schema::Registry& registry,
+                    RulePack& pack, std::vector<model::Diagnostic>& diagnostics) {
+  const auto loaded = source::load(sources.file(file), file, source::FileKind::yaml, support::Limits{});
+  read_rule_file(file, loaded, sources, registry, pack, diagnostics);
+}
+
 const RulePack& builtin_pack() {
   static const RulePack pack = [] {
     RulePack out;
     model::SourceManager sources;
     const schema::Registry registry;
     std::vector<model::Diagnostic> diagnostics;
-    for (const auto& file : data::files()) {
-      if (!file.path.starts_with("rules/") || !file.path.ends_with(".yaml")) continue;
-      const auto id = sources.add(std::string(file.path), std::string(file.content));
-      load_rule_file(id, sources, registry, out, diagnostics);
-    }
+    std::vector<model::FileId> ids;
+    for (const auto& file : data::files())
+      if (file.path.starts_with("rules/") && file.path.ends_with(".yaml"))
+        ids.push_back(sources.add(std::string(file.path), std::string(file.content)));
+    // Parsing the 80-odd rule files was half of checking one small file (a
+    // pre-commit hook pays it per call): they are parsed on every core.
+    std::vector<source::LoadResult> loaded(ids.size());
+    support::parallel_for(ids.size(), std::max(1u, std::thread::hardware_concurrency()), [&](std::size_t i) {
+      loaded[i] = source::load(sources.file(ids[i]), ids[i], source::FileKind::yaml, support::Limits{});
+    });
+    for (std::size_t i = 0; i < ids.size(); ++i) read_rule_file(ids[i], loaded[i], sources, registry, out, diagnostics);
     std::string problems;
     for (const auto& d : diagnostics) {
       if (d.severity != model::Severity::error) continue;

@@ -1,4 +1,4 @@
-#include "driver/parallel.h"
+#include "support/parallel.h"
 
 #include <algorithm>
 #include <atomic>
@@ -6,7 +6,7 @@
 #include <thread>
 #include <vector>
 
-namespace claudelint::driver {
+namespace claudelint::support {
 
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work) {
   jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(std::min<std::size_t>(count, 256))));
@@ -31,4 +31,4 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
     if (error) std::rethrow_exception(error);
 }
 
-} // namespace claudelint::driver
+} // namespace claudelint::support
