@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "model/scalar_text.h"
 #include "schema/messages.h"
+#include "schema/regex.h"
 #include "schema/schema_rules.h"
 
 namespace claudelint::schema {
@@ -132,12 +132,13 @@ void collect(const json& root, const json* schema, const std::vector<std::string
   }
   if (const auto patterns = schema->find("patternProperties"); patterns != schema->end() && patterns->is_object()) {
     for (const auto& [pattern, sub] : patterns->items()) {
-      try {
-        if (std::regex_search(token, std::regex(pattern, std::regex::ECMAScript))) {
-          collect(root, &sub, tokens, i + 1, out, depth + 1);
-          matched = true;
-        }
-      } catch (const std::regex_error&) {
+      // The validator's own regex engine (PCRE2, ECMA-262 translated), so
+      // explanation and validation agree on what a pattern matches.
+      std::string error;
+      const auto regex = Regex::compile(pattern, error);
+      if (regex && regex->search(token).value_or(false)) {
+        collect(root, &sub, tokens, i + 1, out, depth + 1);
+        matched = true;
       }
     }
   }
