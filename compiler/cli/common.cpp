@@ -30,8 +30,8 @@ const std::string_view common_options_help = R"(  --format FORMAT        text (d
                          the least severe finding that fails the run
                          (default: error)
   --max-warnings N       fail the run when there are more than N warnings
-  -j, --jobs N           threads loading files (default: the number of
-                         cores); the output never depends on it
+  -j, --jobs N           threads that load, validate and check (default:
+                         the number of cores); the output never depends on it
   --stats                print the time of each stage and, per rule, its
                          findings and time (on stderr)
   --color auto|always|never
