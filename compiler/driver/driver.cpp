@@ -5,10 +5,8 @@
 #include <algorithm>
 #include <fstream>
 #include <atomic>
-#include <exception>
 #include <functional>
 #include <map>
-#include <thread>
 #include <set>
 #include <sstream>
 
@@ -207,7 +205,6 @@ rules::RulePack run_pack(const Options& options, RunResult& result, const schema
   return pack;
 }
 
-/// A tree's rule settings: its manifest's `rules:`, then `--rule`.
 /// The loaded file with id `file`, or null (result.files is in FileId order).
 const CheckedFile* checked_file(const RunResult& result, model::FileId file) {
   const auto it = std::lower_bound(result.files.begin(), result.files.end(), file,
@@ -215,6 +212,7 @@ const CheckedFile* checked_file(const RunResult& result, model::FileId file) {
   return it != result.files.end() && it->file == file ? &*it : nullptr;
 }
 
+/// A tree's rule settings: its manifest's `rules:`, then `--rule`.
 rules::RuleSettings tree_settings(const Options& options, const RunResult& result, const compile::Tree* tree) {
   rules::RuleSettings settings;
   if (tree && tree->manifest)
