@@ -81,6 +81,18 @@ TEST_CASE("a monorepo has one tree per service, and files outside every tree bel
   CHECK(names(ws.trees[1]) == std::vector<std::string>{"production"});
   CHECK(role(ws.trees[0], "monitoring.json").shared);
   CHECK(ws.find(f.inputs.back().file).first == nullptr);
+  // find answers from an index built once; it agrees with the trees' own lists.
+  for (const auto& tree : ws.trees)
+    for (const auto& file_role : tree.files) {
+      const auto [found_tree, found_role] = ws.find(file_role.file);
+      CHECK(found_tree == &tree);
+      CHECK(found_role == &file_role);
+    }
+  compile::Workspace unindexed = ws;
+  unindexed.trees.erase(unindexed.trees.begin());
+  unindexed.index_files(); // after a change to the trees
+  CHECK(unindexed.find(ws.trees[0].files.front().file).first == nullptr);
+  CHECK(unindexed.find(ws.trees[1].files.front().file).first == &unindexed.trees[0]);
 }
 
 TEST_CASE("two files naming one environment are reported", "[compile][workspace]") {

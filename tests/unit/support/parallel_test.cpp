@@ -1,0 +1,35 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <stdexcept>
+#include <vector>
+
+#include "support/parallel.h"
+
+using claudelint::support::parallel_for;
+
+TEST_CASE("parallel_for visits every index exactly once, whatever the thread count", "[support][parallel]") {
+  for (const unsigned jobs : {0u, 1u, 2u, 3u, 8u, 300u}) {
+    for (const std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{1000}}) {
+      std::vector<std::atomic<int>> visits(count);
+      parallel_for(count, jobs, [&](std::size_t i) { ++visits[i]; });
+      for (std::size_t i = 0; i < count; ++i) {
+        INFO("jobs " << jobs << ", count " << count << ", index " << i);
+        CHECK(visits[i] == 1);
+      }
+    }
+  }
+}
+
+TEST_CASE("parallel_for rethrows a task's exception once every thread has stopped", "[support][parallel]") {
+  for (const unsigned jobs : {1u, 4u}) {
+    std::atomic<int> ran{0};
+    CHECK_THROWS_WITH(parallel_for(100, jobs,
+                                   [&](std::size_t i) {
+                                     ++ran;
+                                     if (i == 10) throw std::runtime_error("task 10 failed");
+                                   }),
+                      "task 10 failed");
+    CHECK(ran >= 11);
+  }
+}
