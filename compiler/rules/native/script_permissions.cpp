@@ -6,9 +6,12 @@
 // The guide's deploy.sh is the model of the right way: `chmod 600
 // ~/.claude/.env`, `chmod 644 ~/.claude/config.json`, `chown -R $USER:$USER
 // ~/.claude`.
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
 #include <fmt/format.h>
 
-#include <regex>
 
 #include "compile/conventions.h"
 #include "rules/native/registry.h"
@@ -195,8 +198,14 @@ bool is_home_folder(std::string_view text) {
   for (const char c : text)
     if (c != '"' && c != '\'') plain += c;
   while (plain.size() > 1 && plain.back() == '/') plain.pop_back();
-  static const std::regex home(R"(~[A-Za-z0-9._-]*|\$HOME|\$\{HOME\}|/root|/(home|Users)/[^/]+)");
-  return std::regex_match(plain, home);
+  if (plain == "$HOME" || plain == "${HOME}" || plain == "/root") return true;
+  if (plain.starts_with('~'))
+    return std::all_of(plain.begin() + 1, plain.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+    });
+  for (const std::string_view prefix : {"/home/", "/Users/"})
+    if (plain.starts_with(prefix)) return plain.size() > prefix.size() && plain.find('/', prefix.size()) == std::string::npos;
+  return false;
 }
 
 } // namespace

@@ -233,6 +233,12 @@ TEST_CASE("script-recursive-home-permissions: chmod/chown -R of a whole home fol
     CHECK(run(check, "chown -R deploy /home/deploy\nchgrp -R staff /root\nchown -R a /home/$USER/\n") ==
           Findings{"1:17-1:29 command=chown -R target=/home/deploy", "2:16-2:21 command=chgrp -R target=/root",
                    "3:12-3:24 command=chown -R target=/home/$USER/"});
+    CHECK(run(check, "chown -R app ~deploy\nchown -R app /Users/ann\n").size() == 2);
+  }
+  SECTION("folders inside a home, or not a home at all") {
+    CHECK(run(check, "chown -R app /home\nchown -R app /home/a/b\nchown -R app /Users/\nchown -R app ~/x\n"
+                     "chown -R app ~de/ploy\nchown -R app /rooted\nchown -R app $HOMEDIR\n")
+              .empty());
   }
 }
 
