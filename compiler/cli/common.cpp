@@ -279,10 +279,11 @@ void print_stats(const driver::RunResult& result) {
 }
 
 const driver::RunResult& keep_until_exit(driver::RunResult result) {
-  // Reachable through a static pointer, so leak checkers see it as in use.
-  static std::vector<driver::RunResult*> kept;
-  kept.push_back(new driver::RunResult(std::move(result)));
-  return *kept.back();
+  // Reachable from a static pointer, which has no destructor: nothing runs
+  // at exit, and leak checkers, which scan globals, see the run as in use.
+  static auto* const kept = new std::vector<std::unique_ptr<driver::RunResult>>;
+  kept->push_back(std::make_unique<driver::RunResult>(std::move(result)));
+  return *kept->back();
 }
 
 int render(const driver::RunResult& result, const OutputOptions& output) {
