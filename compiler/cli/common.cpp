@@ -18,6 +18,7 @@
 #include "support/atomic_file.h"
 #include "support/error.h"
 #include "report/render.h"
+#include "support/parallel.h"
 
 namespace claudelint::cli {
 
@@ -294,8 +295,11 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
   const int exit_code = gate(result, output);
   // What the richer formats add: fingerprints, the rule catalog, the trees.
   const driver::BaselineLocation here{result.cwd, result.cwd};
-  std::vector<std::string> fingerprints, suppressed_fingerprints;
-  for (const auto& d : result.diagnostics) fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  // A hash per finding: for tens of thousands of findings, worth the threads.
+  std::vector<std::string> fingerprints(result.diagnostics.size()), suppressed_fingerprints;
+  support::parallel_for(result.diagnostics.size(), result.jobs, [&](std::size_t i) {
+    fingerprints[i] = driver::fingerprint(result.diagnostics[i], result.sources, here);
+  });
   std::vector<std::string> ignored_fingerprints;
   for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
   for (const auto& d : result.ignored) ignored_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
@@ -312,6 +316,7 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
   input.rules = &catalog;
   input.trees = &trees;
   input.exit_code = exit_code;
+  input.jobs = result.jobs;
   for (const auto& [format, path] : output.files) {
     const std::string text = render_as(format, input, output, false);
     support::write_file_atomically(path, text);

@@ -352,6 +352,7 @@ void apply_manifest_ignores(RunResult& result) {
 RunResult run(const Options& options) {
   RunResult result;
   result.cwd = options.cwd;
+  result.jobs = options.jobs;
   // A buffer whose file is not on disk (yet) is checked all the same.
   std::vector<std::string> paths = options.paths;
   BufferTexts buffers;

@@ -119,6 +119,8 @@ struct RunResult {
   std::size_t files_checked = 0;
   /// What the display paths are relative to.
   std::filesystem::path cwd;
+  /// The run's --jobs, for what comes after it (reporting).
+  unsigned jobs = 1;
   /// With Options::stats: time per stage (in order) and per rule.
   std::vector<std::pair<std::string, std::chrono::nanoseconds>> stage_times;
   std::map<std::string, std::chrono::nanoseconds> rule_times;

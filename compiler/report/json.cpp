@@ -1,7 +1,12 @@
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "report/render.h"
 #include "report/snippet.h"
+#include "support/parallel.h"
 
 namespace claudelint::report {
 
@@ -23,11 +28,29 @@ void add_location(ordered_json& object, const model::SourceManager& sources, con
   object["end_column"] = lc.end.column;
 }
 
+/// `text` (a pretty-printed JSON value) with every line after the first
+/// indented by `by` more spaces, to nest it in a larger document.
+std::string indented(const std::string& text, std::size_t by) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (const char c : text) {
+    out += c;
+    if (c == '\n') out.append(by, ' ');
+  }
+  return out;
+}
+
 } // namespace
 
 std::string render_json(const RenderInput& input) {
-  ordered_json diagnostics = ordered_json::array();
-  for (const auto& d : input.diagnostics) {
+  // Each finding is built and printed on its own, on --jobs threads (a run can
+  // have tens of thousands), then indented into place. Strings in JSON text
+  // never hold a raw newline, so indenting after each '\n' gives exactly the
+  // bytes one dump of the whole document gives.
+  const auto& diagnostics = input.diagnostics;
+  std::vector<std::string> items(diagnostics.size());
+  support::parallel_for(diagnostics.size(), input.jobs, [&](std::size_t i) {
+    const auto& d = diagnostics[i];
     ordered_json item;
     add_location(item, input.sources, d.range);
     item["severity"] = model::to_string(d.severity);
@@ -45,14 +68,18 @@ std::string render_json(const RenderInput& input) {
       related.push_back(std::move(entry));
     }
     item["related"] = std::move(related);
-    diagnostics.push_back(std::move(item));
-  }
+    items[i] = indented(item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 4);
+  });
   const auto s = model::summarize(input.diagnostics, input.files_checked);
-  ordered_json out;
-  out["version"] = 1;
-  out["diagnostics"] = std::move(diagnostics);
-  out["summary"] = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}, {"files", s.files}};
-  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const ordered_json summary = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}, {"files", s.files}};
+  std::string out = "{\n  \"version\": 1,\n  \"diagnostics\": [";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    out += items[i];
+  }
+  out += items.empty() ? "]" : "\n  ]";
+  out += ",\n  \"summary\": " + indented(summary.dump(2), 2) + "\n}\n";
+  return out;
 }
 
 } // namespace claudelint::report

@@ -51,6 +51,8 @@ struct RenderInput {
   const std::vector<TreeView>* trees = nullptr;
   /// The exit code the run ends with (SARIF invocations).
   int exit_code = 0;
+  /// Threads a format may use (--jobs); the output never depends on it.
+  unsigned jobs = 1;
 };
 
 struct TextOptions {
