@@ -100,11 +100,6 @@ std::vector<Publication> Checker::apply(CheckOutcome outcome) {
   return std::move(outcome.publications);
 }
 
-std::vector<Publication> Checker::check(const CheckUnit& unit, const DocumentStore& documents,
-                                        PositionEncoding encoding) {
-  return apply(run_check(prepare(unit, documents, encoding)));
-}
-
 std::vector<Publication> Checker::forget(const CheckUnit& unit) {
   std::vector<Publication> out;
   const auto found = published_.find(unit);

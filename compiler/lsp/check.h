@@ -76,12 +76,9 @@ public:
 
   /// Takes in a finished check: returns its publications, plus an empty one
   /// for each file that had findings at the unit's last check and has none
-  /// now.
+  /// now. Throws claudelint::Error with the outcome's error when its run
+  /// could not be made.
   std::vector<Publication> apply(CheckOutcome outcome);
-
-  /// prepare, run_check and apply in one go. Throws claudelint::Error when
-  /// the run cannot be made.
-  std::vector<Publication> check(const CheckUnit& unit, const DocumentStore& documents, PositionEncoding encoding);
 
   /// The unit is no longer watched (its last open document closed): an
   /// empty publication for every file it had published.
