@@ -65,10 +65,11 @@ std::string plain(const json& value) { return value.is_string() ? value.get<std:
 } // namespace
 
 json completion(const FeatureContext& context, const json& params) {
-  const OpenDocument& document = requested_document(context, params);
-  const LspPosition position = position_from_json(params.value("position", json()));
-  const model::LineIndex lines(document.text);
-  const std::size_t offset = to_offset(document.text, lines, position, context.encoding);
+  const RequestedPlace place = requested_place(context, params);
+  const OpenDocument& document = place.document;
+  const LspPosition position = place.position;
+  const model::LineIndex& lines = place.lines;
+  const std::size_t offset = place.offset;
   json items = json::array();
   const auto buffer = load_buffer(document.path.string(), document.text);
   if (!buffer || buffer->kind == source::FileKind::shell || buffer->documents.empty()) return items;

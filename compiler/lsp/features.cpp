@@ -14,4 +14,12 @@ const OpenDocument& requested_document(const FeatureContext& context, const nloh
   return *document;
 }
 
+RequestedPlace requested_place(const FeatureContext& context, const nlohmann::json& params) {
+  const OpenDocument& document = requested_document(context, params);
+  RequestedPlace place{document, position_from_json(params.value("position", nlohmann::json())),
+                       model::LineIndex(document.text), 0};
+  place.offset = to_offset(document.text, place.lines, place.position, context.encoding);
+  return place;
+}
+
 } // namespace claudelint::lsp

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lsp/convert.h"
 #include "lsp/documents.h"
 #include "lsp/lookup.h"
 #include "lsp/protocol.h"
@@ -43,5 +44,15 @@ nlohmann::json completion(const FeatureContext& context, const nlohmann::json& p
 /// The open document a request names (`textDocument.uri`); throws
 /// ProtocolError when it is not open.
 const OpenDocument& requested_document(const FeatureContext& context, const nlohmann::json& params);
+
+/// The place a request points at: its document and `position`, with the
+/// document's lines and the position as a byte offset.
+struct RequestedPlace {
+  const OpenDocument& document;
+  LspPosition position;
+  model::LineIndex lines;
+  std::size_t offset = 0;
+};
+RequestedPlace requested_place(const FeatureContext& context, const nlohmann::json& params);
 
 } // namespace claudelint::lsp

@@ -25,10 +25,10 @@ std::string shown(const json& value) { return "`" + value.dump() + "`"; }
 } // namespace
 
 json hover(const FeatureContext& context, const json& params) {
-  const OpenDocument& document = requested_document(context, params);
-  const LspPosition position = position_from_json(params.value("position", json()));
-  const model::LineIndex lines(document.text);
-  const std::size_t offset = to_offset(document.text, lines, position, context.encoding);
+  const RequestedPlace place = requested_place(context, params);
+  const OpenDocument& document = place.document;
+  const LspPosition position = place.position;
+  const std::size_t offset = place.offset;
   std::vector<std::string> sections;
   std::optional<json> range;
 
