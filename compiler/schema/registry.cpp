@@ -86,25 +86,39 @@ const NameRule name_rules[] = {
 
 } // namespace
 
-Registry::Registry(std::vector<RefMap> ref_maps) : ref_maps_(std::move(ref_maps)) {
-  for (const auto& file : data::files()) {
-    if (!file.path.ends_with(".json")) continue;
-    json document = json::parse(file.content, nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded() || !document.is_object()) continue;
-    std::string id;
-    if (document.contains("$id") && document["$id"].is_string()) id = document["$id"].get<std::string>();
-    else if (document.contains("id") && document["id"].is_string()) id = document["id"].get<std::string>();
-    if (id.empty()) continue;
-    documents_.emplace(without_fragment(id), std::move(document));
-  }
+namespace {
+
+/// The embedded schema documents by `$id`, parsed once per process: every
+/// Registry (the run's, the rule loader's) shares them, and parsing them was
+/// a tenth of checking one small file.
+const std::map<std::string, json>& embedded_documents() {
+  static const std::map<std::string, json> documents = [] {
+    std::map<std::string, json> out;
+    for (const auto& file : data::files()) {
+      if (!file.path.ends_with(".json")) continue;
+      json document = json::parse(file.content, nullptr, /*allow_exceptions=*/false);
+      if (document.is_discarded() || !document.is_object()) continue;
+      std::string id;
+      if (document.contains("$id") && document["$id"].is_string()) id = document["$id"].get<std::string>();
+      else if (document.contains("id") && document["id"].is_string()) id = document["id"].get<std::string>();
+      if (id.empty()) continue;
+      out.emplace(without_fragment(id), std::move(document));
+    }
+    return out;
+  }();
+  return documents;
 }
+
+} // namespace
+
+Registry::Registry(std::vector<RefMap> ref_maps) : documents_(&embedded_documents()), ref_maps_(std::move(ref_maps)) {}
 
 const json* Registry::builtin_document(const std::string& uri) const {
   const std::string base = without_fragment(uri);
-  if (const auto it = documents_.find(base); it != documents_.end()) return &it->second;
+  if (const auto it = documents_->find(base); it != documents_->end()) return &it->second;
   // The metaschemas are named with and without "https" and a trailing "#".
   if (base.starts_with("https://json-schema.org/")) {
-    if (const auto it = documents_.find("http://" + base.substr(8)); it != documents_.end()) return &it->second;
+    if (const auto it = documents_->find("http://" + base.substr(8)); it != documents_->end()) return &it->second;
   }
   return nullptr;
 }
@@ -139,14 +153,14 @@ std::optional<std::string> Registry::builtin_for(std::string_view path) const {
   for (const auto& rule : name_rules) {
     if (!rule.matches(stem, kind)) continue;
     const std::string id = uri::resolve("https://claudelint.dev/schemas/config/", rule.schema);
-    if (documents_.contains(id)) return id;
+    if (documents_->contains(id)) return id;
   }
   return std::nullopt;
 }
 
 std::vector<std::string> Registry::builtin_ids() const {
   std::vector<std::string> ids;
-  for (const auto& [id, document] : documents_)
+  for (const auto& [id, document] : *documents_)
     if (id.starts_with("https://claudelint.dev/schemas/config/")) ids.push_back(id);
   return ids;
 }

@@ -58,7 +58,7 @@ public:
   std::vector<std::string> builtin_ids() const;
 
 private:
-  std::map<std::string, nlohmann::json> documents_; // by URI without fragment
+  const std::map<std::string, nlohmann::json>* documents_; // built-ins by URI without fragment
   std::vector<RefMap> ref_maps_;
 };
 
