@@ -32,3 +32,10 @@ function(claudelint_target_defaults target)
     target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
   endif()
 endfunction()
+
+# Links a program against the core library and the built-in rule values the
+# build compiled (compiler/CMakeLists.txt; the rule compiler itself links the
+# core alone).
+function(claudelint_link_core target)
+  target_link_libraries(${target} PRIVATE claudelint_core claudelint_rule_values)
+endfunction()

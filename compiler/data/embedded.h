@@ -15,4 +15,12 @@ struct EmbeddedFile {
 /// Every embedded file, sorted by path.
 std::span<const EmbeddedFile> files();
 
+/// The built-in rule files as values, read and checked at build time by
+/// `claudelint_rule_compiler` (compiler/rules/rule_compiler.cpp): a JSON
+/// array of `[path, value]` pairs, so that a run parses 80-odd rule files as
+/// one JSON text instead of as YAML with a syntax tree each (that was two
+/// thirds of checking one small file). Empty in the rule compiler itself,
+/// which reads the YAML.
+std::string_view builtin_rule_values();
+
 } // namespace claudelint::data

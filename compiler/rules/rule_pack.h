@@ -21,9 +21,16 @@ inline const model::RuleId invalid_rule{"CL0015", "invalid-rule"};
 void load_rule_file(model::FileId file, model::SourceManager& sources, const schema::Registry& registry,
                     RulePack& pack, std::vector<model::Diagnostic>& diagnostics);
 
-/// The built-in pack (rules/**/*.yaml embedded in the binary). Throws
-/// InternalError when it is broken: the tests keep that from shipping.
+/// The built-in pack (rules/**/*.yaml embedded in the binary), read from
+/// the values the build's rule compiler checked (data::builtin_rule_values),
+/// or from the YAML where there are none. Throws InternalError when it is
+/// broken: the build and the tests keep that from shipping.
 const RulePack& builtin_pack();
+
+/// Reads and checks every built-in rule file from its YAML, as a run reads a
+/// user's rule file: `[path, value]` pairs in path order. Throws
+/// InternalError listing every problem. What the rule compiler embeds.
+nlohmann::json read_builtin_rule_files();
 
 /// Adds every `*.yaml` rule file under `path` (a file or folder) to `pack`;
 /// a `fixtures/` folder inside it holds test trees and is skipped.

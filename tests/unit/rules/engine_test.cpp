@@ -5,6 +5,7 @@
 #include "compile/workspace.h"
 #include "model/source_file.h"
 #include "rules/engine.h"
+#include "data/embedded.h"
 #include "rules/rule_pack.h"
 #include "rules/selector.h"
 #include "source/loader.h"
@@ -241,6 +242,20 @@ TEST_CASE("the built-in pack loads, every rule documented", "[rules][pack]") {
     else CHECK_FALSE(rule.given.size());
     CHECK(rule.source.starts_with("rules/"));
   }
+}
+
+TEST_CASE("the built-in pack a run uses is the YAML rule files, read and checked at build time", "[rules][pack]") {
+  // The binary carries the values the rule compiler wrote; they must be what
+  // reading the embedded YAML gives now, as a run would read a user's rules.
+  const std::string_view compiled = claudelint::data::builtin_rule_values();
+  REQUIRE_FALSE(compiled.empty());
+  const json from_yaml = rules::read_builtin_rule_files();
+  CHECK(json::parse(compiled) == from_yaml);
+  std::size_t rule_files = 0;
+  for (const auto& file : claudelint::data::files())
+    if (file.path.starts_with("rules/") && file.path.ends_with(".yaml")) ++rule_files;
+  CHECK(from_yaml.size() == rule_files);
+  CHECK(rules::builtin_pack().rules.size() == rule_files);
 }
 
 namespace {
