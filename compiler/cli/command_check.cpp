@@ -161,6 +161,11 @@ int command_check(const std::vector<std::string>& args) {
   focus_on_files(options, changed_since);
   options.progress = terminal_progress();
   if (options.update_baseline && !options.baseline) throw UsageError("--update-baseline needs --baseline FILE");
+  // Only the HTML report shows the compiled environments; the other formats
+  // let each tree's be freed once its rules ran.
+  const auto html = [](Format format) { return format == Format::html; };
+  options.keep_environments = html(output.format) || std::any_of(output.files.begin(), output.files.end(),
+                                                                  [&](const auto& file) { return html(file.first); });
   const auto& result = keep_until_exit(driver::run(options));
   if (options.update_baseline) {
     fmt::print(stderr, "claudelint: wrote {} finding{} to the baseline {}\n", result.diagnostics.size(),

@@ -272,7 +272,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
       rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics, &schema_findings);
       rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
     }
-    result.environments[index] = std::move(environments);
+    if (options.keep_environments) result.environments[index] = std::move(environments);
   });
   for (auto& diagnostics : per_tree)
     result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(diagnostics.begin()),

@@ -75,6 +75,10 @@ struct Options {
   /// `--jobs N`: threads that load files and then compile and check trees
   /// (results never depend on it).
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  /// Keep each tree's compiled environments in RunResult::environments (for
+  /// `build`, `envs`, `diff`, the HTML report). Off, each tree's are freed as
+  /// soon as its rules ran, which bounds what a large check holds.
+  bool keep_environments = true;
   /// `--stats`: time each stage and each rule.
   bool stats = false;
   /// Called as each discovered path is loaded, with (done, total), from
@@ -104,7 +108,8 @@ struct RunResult {
   /// document was validated against.
   std::vector<compile::InputFile> inputs;
   compile::Workspace workspace;
-  /// The compiled environments of workspace.trees[i], in promotion order.
+  /// The compiled environments of workspace.trees[i], in promotion order
+  /// (empty unless Options::keep_environments).
   std::vector<std::vector<compile::CompiledEnvironment>> environments;
   std::vector<model::Diagnostic> diagnostics; ///< sorted and deduplicated
   /// Findings silenced by an inline `claudelint: disable=` comment.

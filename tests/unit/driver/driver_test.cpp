@@ -5,6 +5,8 @@
 #include <fstream>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "driver/driver.h"
 #include "schema/engine.h"
 #include "support/error.h"
@@ -149,4 +151,29 @@ TEST_CASE("violations that missing parts could cause do not stand on a partial d
   CHECK_FALSE(stands("type", "/properties/a/oneOf/1/type"));
   CHECK_FALSE(stands("enum", "/properties/a/not"));
   CHECK_FALSE(stands("const", "/then/properties/a/const"));
+}
+
+TEST_CASE("a run that does not keep the compiled environments finds the same", "[driver][memory]") {
+  // `check` in any format but HTML drops each tree's environments once its
+  // rules ran; what it finds must not change.
+  driver::Options options;
+  options.paths = {"fixtures/examples/deployment", "fixtures/examples/layered"};
+  options.cwd = CLAUDELINT_SOURCE_DIR;
+  const auto kept = driver::run(options);
+  options.keep_environments = false;
+  const auto dropped = driver::run(options);
+  REQUIRE(kept.workspace.trees.size() >= 2);
+  std::size_t environments = 0;
+  for (const auto& tree : kept.environments) environments += tree.size();
+  CHECK(environments >= 4);
+  for (const auto& tree : dropped.environments) CHECK(tree.empty());
+  const auto describe = [](const driver::RunResult& result) {
+    std::vector<std::string> out;
+    for (const auto& d : result.diagnostics)
+      out.push_back(fmt::format("{}:{} {} {}", result.sources.file(d.range.file).path(), d.range.begin, d.rule.code,
+                                d.message));
+    return out;
+  };
+  CHECK(describe(dropped) == describe(kept));
+  CHECK_FALSE(describe(kept).empty());
 }
