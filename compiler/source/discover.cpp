@@ -56,12 +56,12 @@ public:
     }
     if (fs::is_directory(status)) {
       root_ = fs::weakly_canonical(path, ec);
-      directory(path, root_);
+      directory(path, root_, display_path(path, cwd_));
     } else {
       FileKind kind = classify(path.filename().string());
       if (kind == FileKind::unknown && starts_with_shell_shebang(path)) kind = FileKind::shell;
       if (kind == FileKind::unknown) return skip(path, "not a recognised config file kind (json, jsonc, yaml, .env, shell, key)");
-      add(path, kind);
+      add(path, display_path(path, cwd_), kind);
     }
   }
 
@@ -70,11 +70,24 @@ private:
     out_.skipped.push_back({display_path(path, cwd_), std::move(reason)});
   }
 
-  void add(const fs::path& path, FileKind kind) {
-    out_.files.push_back({path, display_path(path, cwd_), kind});
+  void add(const fs::path& path, std::string display, FileKind kind) {
+    out_.files.push_back({path, std::move(display), kind});
   }
 
-  void directory(const fs::path& path, const fs::path& canonical) {
+  /// The display path of `path`, named `name` in the folder shown as
+  /// `folder`: what display_path gives, without normalising the whole path
+  /// again (that was most of walking 14,000 files). A folder outside the
+  /// working directory is shown absolute, and a walk from there may come
+  /// back inside it, so its entries take the long way.
+  std::string child_display(const fs::path& path, const std::string& folder, const std::string& name) const {
+    if (folder.starts_with('/')) return display_path(path, cwd_);
+    if (folder == ".") return name;
+    return folder.ends_with('/') ? folder + name : folder + "/" + name;
+  }
+
+  /// `canonical` is the folder's real path (for loop detection); `display`
+  /// its display path.
+  void directory(const fs::path& path, const fs::path& canonical, const std::string& display) {
     if (!visited_.insert(canonical).second) return skip(path, "symbolic link loop; already scanned");
     std::error_code ec;
     std::vector<fs::directory_entry> entries;
@@ -83,13 +96,14 @@ private:
     if (ec) return skip(path, fmt::format("cannot read directory: {}", ec.message()));
     std::sort(entries.begin(), entries.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    for (const auto& entry : entries) visit(entry);
+    for (const auto& entry : entries) visit(entry, canonical, display);
   }
 
-  void visit(const fs::directory_entry& entry) {
+  void visit(const fs::directory_entry& entry, const fs::path& folder_canonical, const std::string& folder_display) {
     std::error_code ec;
     const fs::path& path = entry.path();
     const std::string name = path.filename().string();
+    const std::string display = child_display(path, folder_display, name);
     if (entry.is_symlink(ec)) {
       const fs::path target = fs::canonical(path, ec);
       if (ec) return skip(path, "broken symbolic link");
@@ -97,17 +111,18 @@ private:
         return skip(path, fmt::format("symbolic link leads out of the scanned root (to {})", target.generic_string()));
       if (fs::is_directory(target, ec)) {
         if (is_ignored_directory(name)) return;
-        return directory(path, target);
+        return directory(path, target, display);
       }
     } else if (entry.is_directory(ec)) {
       if (is_ignored_directory(name)) return;
-      return directory(path, fs::weakly_canonical(path, ec));
+      // Not a link, so its real path is its folder's plus its name.
+      return directory(path, folder_canonical / name, display);
     }
     if (!entry.is_regular_file(ec)) return;
     FileKind kind = classify(name);
     // An extensionless file may be a script: its shebang says.
     if (kind == FileKind::unknown && path.extension().empty() && starts_with_shell_shebang(path)) kind = FileKind::shell;
-    if (kind != FileKind::unknown) add(path, kind);
+    if (kind != FileKind::unknown) add(path, display, kind);
   }
 
   const fs::path& cwd_;

@@ -100,3 +100,26 @@ TEST_CASE("display paths are relative to the working directory when inside it", 
   CHECK(display_path("tree/../b.json", "/work") == "b.json");
   CHECK(display_path("/elsewhere/a.json", "/work") == "/elsewhere/a.json");
 }
+
+TEST_CASE("the walk shows each file as display_path would, whatever the root's spelling", "[source][discover]") {
+  // The walk builds display paths from its folders' instead of normalising
+  // each file's path; it must give the same text, also for a root outside
+  // the working directory whose walk comes back inside it.
+  TempTree t;
+  t.file("a/config/production.json");
+  t.file("a/deploy/deployment.yaml", "x: 1\n");
+  t.file("b/staging.json");
+  t.file("top.json");
+  const fs::path cwd = t.root / "a";
+  const std::vector<std::string> roots = {".",  "./",  "config", "config/", "./config/../deploy", "..", "../",
+                                          "../b", t.root.string(), (t.root / "a").string() + "/", "../a/config"};
+  for (const auto& root : roots) {
+    INFO(root);
+    const auto previous = fs::current_path();
+    fs::current_path(cwd); // the walk opens paths relative to the process's directory
+    const auto found = discover({root}, cwd);
+    fs::current_path(previous);
+    REQUIRE_FALSE(found.files.empty());
+    for (const auto& file : found.files) CHECK(file.display == display_path(file.path, cwd));
+  }
+}
