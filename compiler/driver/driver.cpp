@@ -225,7 +225,8 @@ rules::RuleSettings tree_settings(const Options& options, const RunResult& resul
 
 /// Compiles every tree's environments, checks parity and runs the rules:
 /// environment and tree rules per tree, file rules per file.
-void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry) {
+void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry,
+                          const std::function<void(const char*)>& stage) {
   std::set<std::pair<model::FileId, std::string>> schema_findings;
   for (const auto& d : result.diagnostics)
     if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
@@ -281,6 +282,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
   for (auto& one : settings)
     if (options.stats) one.times = &result.rule_times; // for the file rules below
+  stage("compile environments, run their rules");
   if (!options.rules) return;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
@@ -396,10 +398,11 @@ RunResult run(const Options& options) {
   for (const auto& tree : result.workspace.trees)
     for (const auto& map : tree.ref_maps) with_maps.schemas.ref_maps.push_back(map);
   const schema::Registry registry = make_registry(with_maps);
+  stage("plan trees");
   validate_schemas(options, registry, result);
-  stage("plan trees and validate against schemas");
-  if (options.compile) compile_environments(options, result, registry);
-  stage("compile environments and run rules");
+  stage("validate against schemas");
+  if (options.compile) compile_environments(options, result, registry, stage);
+  stage("run file rules");
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;
   for (const auto& checked : result.files) {
