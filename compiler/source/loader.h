@@ -1,4 +1,5 @@
 #pragma once
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -44,6 +45,10 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
                 const support::Limits& limits, SyntaxCache* syntax = nullptr);
 
 LoadResult load_json(const LoaderInput& input, bool allow_comments);
+/// The one-pass reader load_json tries first (unless an editor's syntax tree
+/// is kept): the document of a strict RFC 8259 file without duplicate keys,
+/// with the ranges the syntax tree gives; nullopt for anything else.
+std::optional<model::Document> read_strict_json(const LoaderInput& input);
 LoadResult load_yaml(const LoaderInput& input);
 LoadResult load_dotenv(const LoaderInput& input);
 LoadResult load_shell(const LoaderInput& input);

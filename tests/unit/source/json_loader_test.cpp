@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <functional>
+#include <iterator>
 
 #include "../test_support.h"
 
@@ -160,4 +163,83 @@ TEST_CASE("Common checks: UTF-8, BOM, empty files, size and depth limits", "[sou
     CHECK(l.codes() == std::vector<std::string>{"CL0007 1:201"});
     CHECK(l.result.documents.empty());
   }
+}
+
+namespace {
+
+/// Every JSON file under `folder` (none when it is absent).
+std::vector<std::string> json_files_under(const std::filesystem::path& folder) {
+  std::vector<std::string> texts;
+  std::error_code ec;
+  for (auto it = std::filesystem::recursive_directory_iterator(folder, ec);
+       !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file() && it->path().extension() == ".json") {
+      std::ifstream in(it->path(), std::ios::binary);
+      texts.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+  return texts;
+}
+
+/// What a load gives, as comparable text: each document's value, whether it
+/// is partial, and every map entry; comments; diagnostics.
+std::string describe(const claudelint::source::LoadResult& loaded) {
+  std::string out;
+  for (const auto& doc : loaded.documents) {
+    out += fmt::format("document partial={} {}\n", doc.partial, doc.value.dump());
+    for (const auto& pointer : doc.map.pointers()) {
+      const auto* span = doc.map.find(pointer);
+      out += fmt::format("  {} key={} value={}-{}\n", pointer,
+                         span->key ? fmt::format("{}-{}", span->key->begin, span->key->end) : "none",
+                         span->value.begin, span->value.end);
+    }
+  }
+  for (const auto& c : loaded.comments) out += fmt::format("comment {}-{} {}\n", c.range.begin, c.range.end, c.text);
+  for (const auto& d : loaded.diagnostics)
+    out += fmt::format("{} {}-{} {}\n", d.rule.code, d.range.begin, d.range.end, d.message);
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("valid JSON read in one pass gives the document the syntax tree gives", "[source][json][strict]") {
+  namespace source = claudelint::source;
+  const std::vector<std::string> accepted = {
+      "{}", "[]", "0", "-0", "-0.0e+5", "1E-2", "\"\\u00e9\\ud83d\\ude00\\/\\b\\f\\n\\r\\t\\\"\\\\\"",
+      "{\"a~b/c\": [1, {\"\": null}], \"\": {}}", " \r\n\t{\"x\" : true , \"y\":[ ]}\n", "18446744073709551615",
+      "-9223372036854775808", "1e308", "123456789012345678901234567890", "\"\\u0000\"", "[[[[[]]]], false]",
+      client_config};
+  const std::vector<std::string> refused = {
+      "{\"a\":1,}", "[1,]", "{\"a\":1,\"a\":2}", "// c\n{}", "{\"a\": 1 /* c */}", "{\"a\": 01}", "\"\\ud800\"",
+      "\"\\udc00\"", "\"\\ud800\\u0041\"", "{\"a\":1}\f", "1e999", "[1 2]", "{\"a\" 1}", "\"tab\there\"", "tru",
+      "{\"a\":1}{}", "[", "{\"a\":", "\"\\x\"", "+1", ".5", "1.", "1e", "-", "[-]", "'a'", "{a: 1}", "NaN"};
+  std::vector<std::string> corpus = accepted;
+  corpus.insert(corpus.end(), refused.begin(), refused.end());
+  for (const auto& folder : {std::filesystem::path(CLAUDELINT_SOURCE_DIR) / "fixtures",
+                             std::filesystem::path(CLAUDELINT_SOURCE_DIR) / "../shared/conformance"}) {
+    auto texts = json_files_under(folder);
+    corpus.insert(corpus.end(), texts.begin(), texts.end());
+  }
+  if (!std::filesystem::exists(std::filesystem::path(CLAUDELINT_SOURCE_DIR) / "../shared/conformance"))
+    WARN("../shared/conformance is absent: only the fixtures and the cases here are compared");
+  const claudelint::support::Limits limits;
+  std::size_t read_in_one_pass = 0;
+  for (const auto& text : corpus) {
+    INFO(text.substr(0, 200));
+    const claudelint::model::SourceFile file("t.json", text);
+    // With a syntax cache, load_json always builds the syntax tree.
+    source::SyntaxCache cache;
+    const auto exact = source::load(file, 0, FileKind::json, limits, &cache);
+    const auto fast = source::load(file, 0, FileKind::json, limits);
+    CHECK(describe(fast) == describe(exact));
+    if (source::read_strict_json({text, 0, 0, limits, nullptr})) ++read_in_one_pass;
+  }
+  for (const auto& text : accepted) {
+    INFO(text);
+    CHECK(source::read_strict_json({text, 0, 0, limits, nullptr}).has_value());
+  }
+  for (const auto& text : refused) {
+    INFO(text);
+    CHECK_FALSE(source::read_strict_json({text, 0, 0, limits, nullptr}).has_value());
+  }
+  CHECK(read_in_one_pass >= accepted.size() + 100); // the fixtures are mostly valid JSON
 }
