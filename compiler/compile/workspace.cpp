@@ -79,13 +79,14 @@ struct NameHint {
   std::string reason;
 };
 
-NameHint name_hint(const InputFile& file, std::string_view relative, std::string_view within_display) {
+NameHint name_hint(std::string_view path, source::FileKind kind, std::string_view relative,
+                   std::string_view within_display) {
   NameHint hint;
-  const std::string_view name = base_name(file.path);
+  const std::string_view name = base_name(path);
   if (name == manifest_name) return hint;
-  if (const auto* spec = conventional_environment(name_stem(name, file.kind))) {
+  if (const auto* spec = conventional_environment(name_stem(name, kind))) {
     hint.environment = spec;
-    hint.anchor = parent_dir(file.path);
+    hint.anchor = parent_dir(path);
     hint.reason = fmt::format("its name `{}` names the {} environment", name, spec->name);
     return hint;
   }
@@ -109,6 +110,48 @@ NameHint name_hint(const InputFile& file, std::string_view relative, std::string
     }
   }
   return hint;
+}
+
+/// The scan root a file was found under: the deepest of `scan_roots`
+/// holding it, else its own folder.
+std::string scan_root_of(std::string_view path, const std::vector<std::string>& scan_roots) {
+  const std::string* best = nullptr;
+  for (const auto& root : scan_roots)
+    if (relative_to(path, root) && (!best || root.size() > best->size())) best = &root;
+  return best ? *best : parent_dir(path);
+}
+
+/// Where one file would anchor an inferred tree, and why.
+struct Anchor {
+  std::string folder;
+  std::string why;
+  /// By its name (or a folder's): it anchors a tree whatever it holds.
+  /// Otherwise it anchors one only if its top-level keys are environment
+  /// names (split_environments), which only its content tells.
+  bool by_name = false;
+};
+
+/// The anchor of the file at `path` found under the scan root `scan`: the
+/// folder of its environment-named entry, else its own folder; lifted above
+/// a container folder (`configs/`) inside the scan root. The one place that
+/// says where a tree's root is, for planning and for --shard.
+Anchor inferred_anchor(std::string_view path, source::FileKind kind, std::string_view scan) {
+  const auto relative = relative_to(path, scan);
+  const NameHint hint = name_hint(path, kind, relative.value_or(std::string(base_name(path))), scan);
+  Anchor anchor;
+  anchor.by_name = hint.environment != nullptr;
+  if (anchor.by_name) {
+    anchor.folder = hint.anchor;
+    anchor.why = fmt::format("`{}`: {}", path, hint.reason);
+  } else {
+    anchor.folder = parent_dir(path);
+    anchor.why = fmt::format("`{}`: its top-level keys are environment names", path);
+  }
+  if (is_container_folder(base_name(anchor.folder)) && anchor.folder != scan && relative_to(anchor.folder, scan)) {
+    anchor.why += fmt::format(", and `{}/` holds per-environment files", base_name(anchor.folder));
+    anchor.folder = parent_dir(anchor.folder);
+  }
+  return anchor;
 }
 
 const std::vector<std::string> default_parity_allow = {
@@ -348,34 +391,14 @@ public:
   }
 
 private:
-  std::string scan_root_of(const InputFile& file) const {
-    const std::string* best = nullptr;
-    for (const auto& root : scan_roots_)
-      if (relative_to(file.path, root) && (!best || root.size() > best->size())) best = &root;
-    return best ? *best : parent_dir(file.path);
-  }
-
   void find_roots() {
     for (const auto& file : files_)
       if (base_name(file.path) == manifest_name) roots_[parent_dir(file.path)] = &file;
     std::map<std::string, std::string> inferred; // root → first reason
     for (const auto& file : files_) {
-      const std::string scan = scan_root_of(file);
-      const auto relative = relative_to(file.path, scan);
-      NameHint hint = name_hint(file, relative.value_or(std::string(base_name(file.path))), scan);
-      std::string anchor = hint.anchor;
-      std::string why = hint.environment ? fmt::format("`{}`: {}", file.path, hint.reason) : std::string();
-      if (!hint.environment) {
-        const auto split = split_environments(file, conventional_environments());
-        if (split.empty()) continue;
-        anchor = parent_dir(file.path);
-        why = fmt::format("`{}`: its top-level keys are environment names", file.path);
-      }
-      if (is_container_folder(base_name(anchor)) && anchor != scan && relative_to(anchor, scan)) {
-        why += fmt::format(", and `{}/` holds per-environment files", base_name(anchor));
-        anchor = parent_dir(anchor);
-      }
-      inferred.emplace(anchor, why);
+      Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots_));
+      if (!anchor.by_name && split_environments(file, conventional_environments()).empty()) continue;
+      inferred.emplace(std::move(anchor.folder), std::move(anchor.why));
     }
     for (const auto& entry_ : inferred) {
       const std::string& root = entry_.first;
@@ -405,7 +428,7 @@ private:
     std::map<std::string, std::vector<std::size_t>> by_stem_environment; // env → roles named after it
     for (const auto* file : files) {
       FileRole role = role_for(tree, *file);
-      const NameHint hint = name_hint(*file, role.path, tree.root);
+      const NameHint hint = name_hint(file->path, file->kind, role.path, tree.root);
       if (hint.environment) {
         role.environments = {hint.environment->name};
         role.reason = hint.reason;
