@@ -62,6 +62,8 @@ int command_build(const std::vector<std::string>& args) {
     options.paths.push_back(arg);
   }
   if (options.paths.empty()) options.paths.push_back(".");
+  // The artifacts' layout and manifest.json depend on every tree built.
+  if (options.shard) throw UsageError("--shard does not apply to build: manifest.json lists every tree of the run");
   const auto result = driver::run(options);
   if (render(result, output) != driver::exit_code::ok) {
     fmt::print(stderr, "claudelint build: errors in the config tree; no artifacts were written to {}\n",

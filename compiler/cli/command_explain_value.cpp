@@ -102,6 +102,7 @@ int command_explain_value(const std::vector<std::string>& args) {
                                  pointer));
   options.paths.assign(positional.begin() + 2, positional.end());
   if (options.paths.empty()) options.paths.push_back(".");
+  if (options.shard) throw UsageError("--shard does not apply to explain-value: it looks up one value of one tree");
   const auto result = driver::run(options);
   note_errors(result, "explain-value");
   const auto ref = find_environment(result, environment_name, tree);

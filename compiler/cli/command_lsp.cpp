@@ -49,7 +49,7 @@ int command_lsp(const std::vector<std::string>& args) {
     // Output options shape a report, and the server writes none; a
     // baseline rewritten at every keystroke would accept whatever is typed.
     for (const char* output : {"--format", "--output-file", "--fail-on", "--max-warnings", "--color", "--colour", "-q",
-                               "--quiet", "--stats", "--update-baseline"})
+                               "--quiet", "--stats", "--update-baseline", "--shard"})
       if (arg == output) throw UsageError(fmt::format("{} does not apply to the language server", arg));
     if (parse_common(args, i, options, ignored)) continue;
     throw UsageError(fmt::format("unknown argument '{}'", arg));

@@ -48,6 +48,10 @@ const std::string_view common_options_help = R"(  --format FORMAT        text (d
   --rule-pack PATH       load more rules from a YAML file or folder (repeatable)
   --baseline FILE        do not report findings listed in FILE (fingerprints)
   --update-baseline      write the current findings to the --baseline FILE
+  --shard I/N            check and validate only: check the I-th of N slices
+                         of the config trees (a CI matrix of N jobs); a tree
+                         stays whole in one slice, and the N reports together
+                         are the whole run's
   --max-file-size BYTES  skip larger files with an error (default: 67108864)
   --max-depth N          deepest nesting accepted (default: 200)
 )";
@@ -64,6 +68,17 @@ std::size_t parse_count(std::string_view option, const std::string& value) {
   const auto n = parse_digits(value);
   if (!n || *n == 0) throw UsageError(fmt::format("{} expects a positive number, got '{}'", option, value));
   return *n;
+}
+
+/// `--shard I/N`, 1 <= I <= N <= 10000.
+compile::Shard parse_shard(const std::string& value) {
+  const auto slash = value.find('/');
+  const auto index = slash == std::string::npos ? std::nullopt : parse_digits(value.substr(0, slash));
+  const auto count = slash == std::string::npos ? std::nullopt : parse_digits(value.substr(slash + 1));
+  if (!index || !count || *index < 1 || *index > *count)
+    throw UsageError(fmt::format("--shard expects I/N with 1 <= I <= N, got '{}'", value));
+  if (*count > 10000) throw UsageError(fmt::format("--shard expects at most 10000 shards, got '{}'", value));
+  return {*index, *count};
 }
 
 } // namespace
@@ -185,6 +200,8 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
     driver.schemas.require = true;
   } else if (arg == "--max-file-size") {
     driver.limits.max_file_bytes = parse_count(arg, value());
+  } else if (arg == "--shard") {
+    driver.shard = parse_shard(value());
   } else if (arg == "--max-depth") {
     driver.limits.max_depth = static_cast<unsigned>(std::min<std::size_t>(parse_count(arg, value()), 10000));
   } else {
@@ -317,6 +334,7 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
   input.trees = &trees;
   input.exit_code = exit_code;
   input.jobs = result.jobs;
+  input.shard = result.shard;
   for (const auto& [format, path] : output.files) {
     const std::string text = render_as(format, input, output, false);
     support::write_file_atomically(path, text);

@@ -1,6 +1,7 @@
 #include "compile/workspace.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -79,13 +80,14 @@ struct NameHint {
   std::string reason;
 };
 
-NameHint name_hint(const InputFile& file, std::string_view relative, std::string_view within_display) {
+NameHint name_hint(std::string_view path, source::FileKind kind, std::string_view relative,
+                   std::string_view within_display) {
   NameHint hint;
-  const std::string_view name = base_name(file.path);
+  const std::string_view name = base_name(path);
   if (name == manifest_name) return hint;
-  if (const auto* spec = conventional_environment(name_stem(name, file.kind))) {
+  if (const auto* spec = conventional_environment(name_stem(name, kind))) {
     hint.environment = spec;
-    hint.anchor = parent_dir(file.path);
+    hint.anchor = parent_dir(path);
     hint.reason = fmt::format("its name `{}` names the {} environment", name, spec->name);
     return hint;
   }
@@ -109,6 +111,48 @@ NameHint name_hint(const InputFile& file, std::string_view relative, std::string
     }
   }
   return hint;
+}
+
+/// The scan root a file was found under: the deepest of `scan_roots`
+/// holding it, else its own folder.
+std::string scan_root_of(std::string_view path, const std::vector<std::string>& scan_roots) {
+  const std::string* best = nullptr;
+  for (const auto& root : scan_roots)
+    if (relative_to(path, root) && (!best || root.size() > best->size())) best = &root;
+  return best ? *best : parent_dir(path);
+}
+
+/// Where one file would anchor an inferred tree, and why.
+struct Anchor {
+  std::string folder;
+  std::string why;
+  /// By its name (or a folder's): it anchors a tree whatever it holds.
+  /// Otherwise it anchors one only if its top-level keys are environment
+  /// names (split_environments), which only its content tells.
+  bool by_name = false;
+};
+
+/// The anchor of the file at `path` found under the scan root `scan`: the
+/// folder of its environment-named entry, else its own folder; lifted above
+/// a container folder (`configs/`) inside the scan root. The one place that
+/// says where a tree's root is, for planning and for --shard.
+Anchor inferred_anchor(std::string_view path, source::FileKind kind, std::string_view scan) {
+  const auto relative = relative_to(path, scan);
+  const NameHint hint = name_hint(path, kind, relative.value_or(std::string(base_name(path))), scan);
+  Anchor anchor;
+  anchor.by_name = hint.environment != nullptr;
+  if (anchor.by_name) {
+    anchor.folder = hint.anchor;
+    anchor.why = fmt::format("`{}`: {}", path, hint.reason);
+  } else {
+    anchor.folder = parent_dir(path);
+    anchor.why = fmt::format("`{}`: its top-level keys are environment names", path);
+  }
+  if (is_container_folder(base_name(anchor.folder)) && anchor.folder != scan && relative_to(anchor.folder, scan)) {
+    anchor.why += fmt::format(", and `{}/` holds per-environment files", base_name(anchor.folder));
+    anchor.folder = parent_dir(anchor.folder);
+  }
+  return anchor;
 }
 
 const std::vector<std::string> default_parity_allow = {
@@ -356,34 +400,14 @@ private:
     }
   }
 
-  std::string scan_root_of(const InputFile& file) const {
-    const std::string* best = nullptr;
-    for (const auto& root : scan_roots_)
-      if (relative_to(file.path, root) && (!best || root.size() > best->size())) best = &root;
-    return best ? *best : parent_dir(file.path);
-  }
-
   void find_roots() {
     for (const auto& file : files_)
       if (base_name(file.path) == manifest_name) roots_[parent_dir(file.path)] = &file;
     std::map<std::string, std::string> inferred; // root → first reason
     for (const auto& file : files_) {
-      const std::string scan = scan_root_of(file);
-      const auto relative = relative_to(file.path, scan);
-      NameHint hint = name_hint(file, relative.value_or(std::string(base_name(file.path))), scan);
-      std::string anchor = hint.anchor;
-      std::string why = hint.environment ? fmt::format("`{}`: {}", file.path, hint.reason) : std::string();
-      if (!hint.environment) {
-        const auto split = split_environments(file, conventional_environments());
-        if (split.empty()) continue;
-        anchor = parent_dir(file.path);
-        why = fmt::format("`{}`: its top-level keys are environment names", file.path);
-      }
-      if (is_container_folder(base_name(anchor)) && anchor != scan && relative_to(anchor, scan)) {
-        why += fmt::format(", and `{}/` holds per-environment files", base_name(anchor));
-        anchor = parent_dir(anchor);
-      }
-      inferred.emplace(anchor, why);
+      Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots_));
+      if (!anchor.by_name && split_environments(file, conventional_environments()).empty()) continue;
+      inferred.emplace(std::move(anchor.folder), std::move(anchor.why));
     }
     for (const auto& entry_ : inferred) {
       const std::string& root = entry_.first;
@@ -413,7 +437,7 @@ private:
     std::map<std::string, std::vector<std::size_t>> by_stem_environment; // env → roles named after it
     for (const auto* file : files) {
       FileRole role = role_for(tree, *file);
-      const NameHint hint = name_hint(*file, role.path, tree.root);
+      const NameHint hint = name_hint(file->path, file->kind, role.path, tree.root);
       if (hint.environment) {
         role.environments = {hint.environment->name};
         role.reason = hint.reason;
@@ -619,6 +643,202 @@ Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<
   Planner(files, scan_roots, cwd, workspace).run();
   workspace.index_files();
   return workspace;
+}
+
+// ---------------------------------------------------------------- --shard
+
+bool Shard::holds(std::string_view unit) const {
+  std::uint64_t hash = 0xcbf29ce484222325ull; // FNV-1a 64
+  for (const char c : unit) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ull;
+  }
+  return count > 0 && hash % count == index - 1;
+}
+
+ShardUnits::ShardUnits(const std::vector<FoundPath>& files, const std::vector<std::string>& scan_roots,
+                       const std::function<bool(std::size_t)>& might_split) {
+  // First what paths alone make a root: manifests, environment names.
+  std::vector<std::pair<std::size_t, std::string>> by_content; // (file, the folder it would anchor)
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const FoundPath& file = files[i];
+    if (base_name(file.path) == manifest_name) candidates_.insert(parent_dir(file.path));
+    Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots));
+    if (anchor.by_name) candidates_.insert(std::move(anchor.folder));
+    else if (file.kind == source::FileKind::json || file.kind == source::FileKind::jsonc ||
+             file.kind == source::FileKind::yaml)
+      by_content.emplace_back(i, std::move(anchor.folder));
+  }
+  // Then the files whose content might make a root. One whose folder is
+  // already at or below a candidate would change no unit (the shallowest
+  // candidate above any file there is that candidate or one above it), so
+  // only the others are read: typically a handful of files beside the trees.
+  for (auto& [index, folder] : by_content)
+    if (!shallowest(folder) && might_split(index)) candidates_.insert(std::move(folder));
+}
+
+const std::string* ShardUnits::shallowest(std::string_view folder) const {
+  const std::string* found = nullptr;
+  std::string at(folder);
+  while (true) {
+    if (const auto it = candidates_.find(at); it != candidates_.end()) found = &*it;
+    std::string up = parent_dir(at);
+    if (up == at) return found;
+    at = std::move(up);
+  }
+}
+
+std::string ShardUnits::unit_of(std::string_view path) const {
+  const std::string* root = shallowest(parent_dir(path));
+  return root ? *root : std::string(path);
+}
+
+namespace {
+
+/// Where the quoted scalar opening at `s[at]` closes on this line, if it does.
+std::optional<std::size_t> closing_quote(std::string_view s, std::size_t at) {
+  const char quote = s[at];
+  for (std::size_t i = at + 1; i < s.size(); ++i) {
+    if (quote == '"' && s[i] == '\\') {
+      ++i;
+    } else if (s[i] == quote) {
+      if (quote == '\'' && i + 1 < s.size() && s[i + 1] == '\'') ++i; // '' is a quote inside
+      else return i;
+    }
+  }
+  return std::nullopt;
+}
+
+/// True when nothing that starts on this YAML line (read from a node start)
+/// runs on to the next: every quoted scalar and flow collection closes on
+/// it. yaml-cpp reads a quoted scalar or a flow collection on through lines
+/// at column 0, so a line left open could hide a "key" that is not one.
+bool closes_on_its_line(std::string_view s) {
+  std::size_t depth = 0;    // flow collections open
+  bool node = true;         // a node may start here
+  bool after_json = false;  // just after a quoted scalar or a flow collection
+  const auto blank = [&](std::size_t i) { return i >= s.size() || s[i] == ' ' || s[i] == '\t'; };
+  const auto flow_indicator = [](char c) { return c == ',' || c == '[' || c == ']' || c == '{' || c == '}'; };
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == ' ' || c == '\t') {
+      ++i;
+      continue;
+    }
+    if (c == '#' && (i == 0 || blank(i - 1))) break; // a comment
+    if (node) {
+      if (c == '"' || c == '\'') {
+        const auto end = closing_quote(s, i);
+        if (!end) return false;
+        i = *end + 1;
+        node = false;
+        after_json = true;
+        continue;
+      }
+      if ((c == '-' || c == '?' || c == ':') && blank(i + 1)) {
+        ++i;
+        continue;
+      }
+      if (c == '&' || c == '!' || c == '*') { // anchor, tag or alias: a token up to a blank
+        while (i < s.size() && !blank(i) && !(depth > 0 && flow_indicator(s[i]))) ++i;
+        node = c != '*';
+        continue;
+      }
+      if (c == '|' || c == '>') return depth == 0; // a block scalar: its text is on indented lines
+      if (c == '%' || c == '@' || c == '`') return false; // reserved
+    }
+    if (c == '[' || c == '{') {
+      if (!node && depth == 0) { // inside a plain scalar of a block: literal
+        ++i;
+        continue;
+      }
+      ++depth;
+      ++i;
+      node = true;
+      after_json = false;
+      continue;
+    }
+    if (depth > 0 && (c == ']' || c == '}')) {
+      --depth;
+      ++i;
+      node = false;
+      after_json = true;
+      continue;
+    }
+    if (depth > 0 && c == ',') {
+      ++i;
+      node = true;
+      after_json = false;
+      continue;
+    }
+    if (c == ':' && (blank(i + 1) || after_json || (depth > 0 && flow_indicator(s[i + 1])))) {
+      ++i;
+      node = true;
+      after_json = false;
+      continue;
+    }
+    // Part of a plain scalar: quotes and brackets in it are literal.
+    ++i;
+    node = false;
+    after_json = false;
+  }
+  return depth == 0;
+}
+
+/// The YAML half of might_split_by_environment: reads the column-0 `key:`
+/// lines of the first document.
+bool yaml_might_split(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  bool started = false;         // `---` seen
+  bool content = false;         // a top-level key seen
+  bool other_key = false;       // one that is neither metadata nor an environment
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    const auto first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos || line[first] == '#') continue; // blank, or a comment
+    if (line.find_first_not_of(' ') != first) return true;               // a tab in the indentation
+    if (line.starts_with("---") && (line.size() == 3 || line[3] == ' ' || line[3] == '\t')) {
+      const auto rest = line.find_first_not_of(" \t", 3);
+      if (started || content || (rest != std::string_view::npos && line[rest] != '#')) return true;
+      started = true;
+      continue;
+    }
+    if (first > 0) { // inside a top-level value; the first document starts at column 0
+      if (!content || !closes_on_its_line(line.substr(first))) return true;
+      continue;
+    }
+    // A top-level `key:` with a plain key.
+    const auto key_end = line.find_first_not_of(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$.-");
+    if (key_end == 0 || key_end == std::string_view::npos || line[key_end] != ':' || line[0] == '-' ||
+        line[0] == '.' || !(key_end + 1 == line.size() || line[key_end + 1] == ' ' || line[key_end + 1] == '\t'))
+      return true;
+    if (!closes_on_its_line(line.substr(key_end + 1))) return true;
+    content = true;
+    const std::string_view key = line.substr(0, key_end);
+    if (!is_meta_key(key) && !conventional_environment(key)) other_key = true;
+  }
+  return !other_key;
+}
+
+} // namespace
+
+bool might_split_by_environment(std::string_view text, source::FileKind kind) {
+  if (kind == source::FileKind::yaml) return yaml_might_split(text);
+  if (kind != source::FileKind::json && kind != source::FileKind::jsonc) return false;
+  const json document = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
+  if (document.is_discarded()) return true; // the loader may still recover a document
+  if (!document.is_object()) return false;
+  bool environment = false; // split_environments wants one, and nothing but metadata besides
+  for (const auto& item : document.items()) {
+    if (is_meta_key(item.key())) continue;
+    if (!conventional_environment(item.key())) return false;
+    environment = true;
+  }
+  return environment;
 }
 
 } // namespace claudelint::compile

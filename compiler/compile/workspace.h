@@ -5,7 +5,9 @@
 // or inferred from the deployment guide's naming conventions. Every decision
 // carries a reason, which `claudelint envs` prints.
 #include <filesystem>
+#include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -145,5 +147,71 @@ std::optional<std::filesystem::path> tree_root_for(const std::filesystem::path& 
 /// `path` relative to `root` ('/'-separated display paths; root "." is the
 /// working directory); nullopt when `path` is not under `root`.
 std::optional<std::string> relative_to(std::string_view path, std::string_view root);
+
+// ---------------------------------------------------------------- --shard
+
+/// `--shard I/N`: the run checks the I-th of N slices of the config trees.
+struct Shard {
+  std::size_t index = 1; ///< 1 … count
+  std::size_t count = 1;
+
+  /// Whether the shard unit `unit` (a display path) is in this slice: the
+  /// FNV-1a 64 hash of its bytes, mod count, is index - 1. The same on every
+  /// machine, and a new unit never moves the others.
+  bool holds(std::string_view unit) const;
+};
+
+/// A discovered file before it is loaded: its display path and kind.
+struct FoundPath {
+  std::string path;
+  source::FileKind kind = source::FileKind::unknown;
+};
+
+/// What --shard deals out, worked out from paths alone, before any file is
+/// loaded (loading is what sharding saves): each file's unit is the
+/// shallowest candidate tree root among its folders, or the file itself when
+/// no folder above it is a candidate. The candidates are a superset of the
+/// roots plan_workspace finds once the files are loaded: folders holding a
+/// manifest, the anchors of environment-named files and folders, and the
+/// anchor of every JSON or YAML file whose top-level keys might all be
+/// environment names.
+///
+/// Why no tree is ever split: a tree's root R is a candidate, and its
+/// members are the files under R. For each of them, the candidates among its
+/// folders are R, folders below R, and the folders above R, which all its
+/// members share; so the shallowest is the same folder for every member (R
+/// or one above it), and with it the unit. The files whose manifest or
+/// anchor make R a tree are under R too, so a shard that holds a tree's
+/// members also holds what makes it a tree, and plans it exactly as the
+/// whole run would (a manifest that owns R is above R, in the same unit).
+class ShardUnits {
+public:
+  /// `might_split(i)` says whether files[i], a JSON or YAML file, might have
+  /// only environment names as top-level keys (might_split_by_environment
+  /// on its text); it is asked only when the answer can change a unit.
+  ShardUnits(const std::vector<FoundPath>& files, const std::vector<std::string>& scan_roots,
+             const std::function<bool(std::size_t)>& might_split);
+
+  /// The unit of a file, or of a path the walk skipped: the shallowest
+  /// candidate among the folders above it, else the path itself.
+  std::string unit_of(std::string_view path) const;
+
+  /// The candidate roots, for tests.
+  const std::set<std::string>& candidates() const { return candidates_; }
+
+private:
+  /// The shallowest candidate among `folder` and the folders above it.
+  const std::string* shallowest(std::string_view folder) const;
+
+  std::set<std::string> candidates_;
+};
+
+/// False only when `text`, a JSON, JSONC or YAML file's bytes, certainly
+/// does not have environment names (and metadata) as its only top-level
+/// keys: JSON that parses to an object with another key, or YAML whose
+/// first document is a plain block mapping with another key at column 0.
+/// Anything unusual (a syntax error, flow style, quoted keys, a string or
+/// bracket left open at the end of a line, several documents) is "might".
+bool might_split_by_environment(std::string_view text, source::FileKind kind);
 
 } // namespace claudelint::compile

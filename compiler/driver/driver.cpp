@@ -197,6 +197,33 @@ std::vector<std::string> scan_roots(const Options& options) {
   return roots;
 }
 
+/// Drops from `discovery` what is not in the slice `shard`, before anything
+/// is loaded: the files and skipped paths whose shard unit (a whole config
+/// tree, or a file outside every tree) hashes to another slice.
+void keep_shard(const compile::Shard& shard, const Options& options, const BufferTexts& buffers,
+                source::Discovery& discovery) {
+  std::vector<compile::FoundPath> paths;
+  paths.reserve(discovery.files.size());
+  for (const auto& file : discovery.files) paths.push_back({file.display, file.kind});
+  // Only a file whose content can move a unit is read here (a JSON or YAML
+  // file outside every tree its path shows); too large to load, it is
+  // taken to be split, which only ever merges units.
+  const auto might_split = [&](std::size_t i) {
+    const source::FoundFile& file = discovery.files[i];
+    if (const auto buffer = buffers.find(file.display); buffer != buffers.end())
+      return compile::might_split_by_environment(buffer->second->text, file.kind);
+    std::error_code ec;
+    const auto size = fs::file_size(file.path, ec);
+    std::string error;
+    const auto text = ec || size > options.limits.max_file_bytes ? std::nullopt : read_file(file.path, error);
+    return !text || compile::might_split_by_environment(*text, file.kind);
+  };
+  const compile::ShardUnits units(paths, scan_roots(options), might_split);
+  std::erase_if(discovery.files, [&](const source::FoundFile& file) { return !shard.holds(units.unit_of(file.display)); });
+  std::erase_if(discovery.skipped,
+                [&](const source::SkippedPath& skipped) { return !shard.holds(units.unit_of(skipped.display)); });
+}
+
 /// The run's rules: the built-in pack and the `--rule-pack`s.
 rules::RulePack run_pack(const Options& options, RunResult& result, const schema::Registry& registry) {
   rules::RulePack pack = rules::builtin_pack();
@@ -352,9 +379,13 @@ void apply_manifest_ignores(RunResult& result) {
 }
 
 RunResult run(const Options& options) {
+  if (options.shard && options.update_baseline)
+    throw UsageError("--update-baseline cannot be used with --shard: each shard would overwrite the baseline with "
+                     "only its own slice's findings; update it from one unsharded run");
   RunResult result;
   result.cwd = options.cwd;
   result.jobs = options.jobs;
+  result.shard = options.shard;
   // A buffer whose file is not on disk (yet) is checked all the same.
   std::vector<std::string> paths = options.paths;
   BufferTexts buffers;
@@ -384,6 +415,7 @@ RunResult run(const Options& options) {
   if (!buffer_only.empty())
     std::sort(discovery.files.begin(), discovery.files.end(),
               [](const auto& a, const auto& b) { return a.display < b.display; });
+  if (options.shard) keep_shard(*options.shard, options, buffers, discovery);
   stage("discover");
   load_files(discovery, options, buffers, result);
   stage("load and scan for secrets");

@@ -81,6 +81,10 @@ struct Options {
   bool keep_environments = true;
   /// `--stats`: time each stage and each rule.
   bool stats = false;
+  /// `--shard I/N`: check only the config trees (and loose files) of this
+  /// slice; the N slices' findings together are the whole run's. A file
+  /// argument or buffer outside the slice is not checked.
+  std::optional<compile::Shard> shard;
   /// Called as each discovered path is loaded, with (done, total), from
   /// any thread: for a progress display.
   std::function<void(std::size_t, std::size_t)> progress;
@@ -126,6 +130,8 @@ struct RunResult {
   std::filesystem::path cwd;
   /// The run's --jobs, for what comes after it (reporting).
   unsigned jobs = 1;
+  /// The run's --shard, for the summary.
+  std::optional<compile::Shard> shard;
   /// With Options::stats: time per stage (in order) and per rule.
   std::vector<std::pair<std::string, std::chrono::nanoseconds>> stage_times;
   std::map<std::string, std::chrono::nanoseconds> rule_times;

@@ -74,10 +74,10 @@ std::string render_github(const RenderInput& input) {
   // Plain text, not a command: the runner prints it in the log as it is.
   const auto s = model::summarize(input.diagnostics, input.files_checked);
   if (s.errors + s.warnings + s.infos == 0)
-    out += fmt::format("claudelint: no problems found in {}\n", plural(s.files, "file"));
+    out += fmt::format("claudelint: no problems found in {}{}\n", plural(s.files, "file"), shard_suffix(input));
   else
-    out += fmt::format("claudelint: {}, {}, {} in {}\n", plural(s.errors, "error"), plural(s.warnings, "warning"),
-                       plural(s.infos, "info"), plural(s.files, "file"));
+    out += fmt::format("claudelint: {}, {}, {} in {}{}\n", plural(s.errors, "error"), plural(s.warnings, "warning"),
+                       plural(s.infos, "info"), plural(s.files, "file"), shard_suffix(input));
   return out;
 }
 

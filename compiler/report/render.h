@@ -1,5 +1,6 @@
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,12 +55,17 @@ struct RenderInput {
   int exit_code = 0;
   /// Threads a format may use (--jobs); the output never depends on it.
   unsigned jobs = 1;
+  /// `--shard I/N`: the text summary says the run checked one slice.
+  std::optional<compile::Shard> shard{};
 };
 
 struct TextOptions {
   bool color = false;
   bool quiet = false; ///< errors only
 };
+
+/// What the summary line of a sharded run adds: " (shard I/N)", else "".
+std::string shard_suffix(const RenderInput& input);
 
 /// Compiler-style text: `path:line:col: severity[rule]: message`, the source
 /// line with the range underlined, notes and help, then a summary line.

@@ -31,6 +31,10 @@ std::string plural(std::size_t n, std::string_view word) {
 
 } // namespace
 
+std::string shard_suffix(const RenderInput& input) {
+  return input.shard ? fmt::format(" (shard {}/{})", input.shard->index, input.shard->count) : std::string();
+}
+
 std::string render_text(const RenderInput& input, const TextOptions& options) {
   const Palette p = palette(options.color);
   std::string out;
@@ -57,11 +61,12 @@ std::string render_text(const RenderInput& input, const TextOptions& options) {
     out += '\n';
   }
   const auto s = model::summarize(input.diagnostics, input.files_checked);
+  const std::string shard = shard_suffix(input);
   if (s.errors + s.warnings + s.infos == 0) {
-    out += fmt::format("no problems found in {}\n", plural(s.files, "file"));
+    out += fmt::format("no problems found in {}{}\n", plural(s.files, "file"), shard);
   } else {
-    out += fmt::format("{}{}, {}, {}{} in {}\n", p.bold, plural(s.errors, "error"), plural(s.warnings, "warning"),
-                       plural(s.infos, "info"), p.reset, plural(s.files, "file"));
+    out += fmt::format("{}{}, {}, {}{} in {}{}\n", p.bold, plural(s.errors, "error"), plural(s.warnings, "warning"),
+                       plural(s.infos, "info"), p.reset, plural(s.files, "file"), shard);
   }
   return out;
 }

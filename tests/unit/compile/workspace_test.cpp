@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
+#include <random>
+
 #include "compile/pattern.h"
 #include "compile_fixture.h"
 
@@ -196,4 +200,293 @@ TEST_CASE("pattern matching for globs and pointers", "[compile][pattern]") {
   CHECK_FALSE(match_pattern("a*b*c", "aXXbYY"));
   CHECK(compile::is_literal_pattern("/a/b"));
   CHECK_FALSE(compile::is_literal_pattern("/a/*"));
+}
+
+// ---------------------------------------------------------------- --shard
+
+namespace {
+
+/// The shard units of a fixture's files (their text read from the fixture);
+/// `read` collects the files whose content was asked for.
+compile::ShardUnits shard_units(const TreeFixture& f, const std::vector<std::string>& roots,
+                                std::vector<std::string>* read = nullptr) {
+  std::vector<compile::FoundPath> paths;
+  for (const auto& input : f.inputs) paths.push_back({input.path, input.kind});
+  return compile::ShardUnits(paths, roots, [&](std::size_t i) {
+    if (read) read->push_back(f.inputs[i].path);
+    return compile::might_split_by_environment(f.sources.file(f.inputs[i].file).text(), f.inputs[i].kind);
+  });
+}
+
+/// A tree as the checks below compare it: root, then each member's id and role.
+std::vector<std::string> describe(const compile::Tree& tree) {
+  std::vector<std::string> out{tree.root};
+  for (const auto& role : tree.files) {
+    std::string line = std::to_string(role.file) + " " + role.path + (role.shared ? " shared" : "") +
+                       (role.split_by_environment ? " split" : "");
+    for (const auto& environment : role.environments) line += " " + environment;
+    out.push_back(line);
+  }
+  return out;
+}
+
+/// What --shard promises, checked on a fixture: all the members of a tree
+/// share one unit, and planning only the files of one unit finds exactly
+/// the trees the whole run finds among them.
+void check_units_keep_trees_whole(TreeFixture& f, const std::vector<std::string>& roots) {
+  const auto& whole = f.plan(roots);
+  const auto units = shard_units(f, roots);
+  std::map<std::string, std::vector<compile::InputFile>> by_unit;
+  std::map<claudelint::model::FileId, std::string> unit_of;
+  for (const auto& input : f.inputs) {
+    unit_of[input.file] = units.unit_of(input.path);
+    by_unit[unit_of[input.file]].push_back(input);
+  }
+  std::map<std::string, std::vector<std::vector<std::string>>> expected; // unit → its trees
+  for (const auto& tree : whole.trees) {
+    REQUIRE_FALSE(tree.files.empty());
+    const std::string unit = unit_of[tree.files.front().file];
+    for (const auto& member : tree.files) {
+      INFO(tree.root << ": " << member.path);
+      CHECK(unit_of[member.file] == unit);
+    }
+    expected[unit].push_back(describe(tree));
+  }
+  for (const auto& [unit, inputs] : by_unit) {
+    INFO("unit " << unit);
+    const auto part = compile::plan_workspace(inputs, roots, "/work");
+    std::vector<std::vector<std::string>> found;
+    for (const auto& tree : part.trees) found.push_back(describe(tree));
+    CHECK(found == expected[unit]);
+  }
+}
+
+} // namespace
+
+TEST_CASE("shard units: a tree is never split, whatever made it a tree", "[compile][workspace][shard]") {
+  TreeFixture f;
+  f.add("package.json", R"({"name": "estate", "private": true, "workspaces": ["services/*"]})")
+      // inferred, with config/ container folders
+      .add("services/api/config/production.json", "{}")
+      .add("services/api/config/staging.json", "{}")
+      .add("services/api/monitoring.json", "{}")
+      .add("services/api/deploy.sh", "echo hi\n")
+      .add("services/worker/config/dev.json", "{}")
+      .add("services/worker/notifications.yaml", "notifications: {}\n")
+      // a manifest, with an environment-named file deeper inside it
+      .add("teams/pay/claudelint.yaml", "version: 1\nenvironments: [dev, production]\n")
+      .add("teams/pay/base/client.json", "{}")
+      .add("teams/pay/sub/production.json", "{}")
+      // folders named after environments
+      .add("apps/web/production/client.json", "{}")
+      .add("apps/web/staging/client.json", "{}")
+      .add("apps/web/shared.yaml", "a: 1\n")
+      // split by environment: YAML beside its tree, JSON in a container folder
+      .add("infra/edge/routing.yaml", "production:\n  a: 1\nstaging:\n  a: 2\n")
+      .add("infra/edge/notes.json", "{\"a\": 1}")
+      .add("infra/db/settings/limits.json", R"({"$schema": "x", "dev": {}, "prod": {}})")
+      .add("infra/db/run.sh", "echo\n")
+      // nested trees: an inferred one inside another
+      .add("nest/production.json", "{}")
+      .add("nest/inner/config/dev.json", "{}")
+      .add("nest/inner/config/staging.json", "{}")
+      // loose files
+      .add("misc/loose.json", "{\"a\": 1}")
+      .add("misc/more.yaml", "a: 1\n");
+  std::vector<std::string> read;
+  const auto units = shard_units(f, {"."}, &read);
+  CHECK(units.unit_of("services/api/config/production.json") == "services/api");
+  CHECK(units.unit_of("services/api/deploy.sh") == "services/api");
+  CHECK(units.unit_of("services/worker/notifications.yaml") == "services/worker");
+  CHECK(units.unit_of("teams/pay/sub/production.json") == "teams/pay");
+  CHECK(units.unit_of("apps/web/shared.yaml") == "apps/web");
+  CHECK(units.unit_of("apps/web/production/client.json") == "apps/web");
+  CHECK(units.unit_of("infra/edge/notes.json") == "infra/edge");
+  CHECK(units.unit_of("infra/db/run.sh") == "infra/db");
+  CHECK(units.unit_of("nest/inner/config/dev.json") == "nest");
+  CHECK(units.unit_of("misc/loose.json") == "misc/loose.json");
+  // The root package.json cannot be split by environment: it is its own
+  // unit, and does not gather the whole estate into one.
+  CHECK(units.unit_of("package.json") == "package.json");
+  CHECK_FALSE(units.candidates().contains("."));
+  // Only what lies outside every tree its path shows is read.
+  std::sort(read.begin(), read.end());
+  CHECK(read == std::vector<std::string>{"infra/db/settings/limits.json", "infra/edge/routing.yaml",
+                                         "misc/loose.json", "misc/more.yaml", "package.json"});
+  // A skipped path goes with the folder it is in.
+  CHECK(units.unit_of("services/api/broken-link.json") == "services/api");
+  CHECK(units.unit_of("elsewhere/link") == "elsewhere/link");
+  check_units_keep_trees_whole(f, {"."});
+}
+
+TEST_CASE("shard units follow the scan roots as the planner does", "[compile][workspace][shard]") {
+  // Scanned from inside a container folder, `config/` is the tree itself.
+  TreeFixture f;
+  f.add("a/config/production.json", "{}").add("a/config/staging.json", "{}").add("a/config/extra.yaml", "x: 1\n");
+  const auto units = shard_units(f, {"a/config"});
+  CHECK(units.unit_of("a/config/extra.yaml") == "a/config");
+  check_units_keep_trees_whole(f, {"a/config"});
+  // Two scan roots, one inside the other.
+  TreeFixture g;
+  g.add("x/production.json", "{}").add("x/y/config/dev.json", "{}").add("x/y/z.json", "{}");
+  check_units_keep_trees_whole(g, {"x", "x/y"});
+}
+
+TEST_CASE("a file that might be split by environment is a candidate root", "[compile][workspace][shard]") {
+  // Not parseable, so it might be: the whole folder above it stays together.
+  TreeFixture f;
+  f.add("svc/deployment.yaml", "production: {a: 1,\nb: 2}\n").add("svc/deep/x.json", "{}").add("other.json", "{}");
+  const auto units = shard_units(f, {"."});
+  CHECK(units.unit_of("svc/deep/x.json") == "svc");
+  CHECK(units.unit_of("other.json") == "other.json");
+  check_units_keep_trees_whole(f, {"."});
+  // A JSON file of environment sections at the scan root makes the scan
+  // root one unit.
+  TreeFixture g;
+  g.add("envs.json", R"({"production": {}, "staging": {}})").add("a/b.json", "{}").add("c/d.yaml", "d: 1\n");
+  CHECK(shard_units(g, {"."}).unit_of("c/d.yaml") == ".");
+  check_units_keep_trees_whole(g, {"."});
+}
+
+TEST_CASE("might_split_by_environment: JSON", "[compile][workspace][shard]") {
+  using claudelint::source::FileKind;
+  const auto might = [](std::string_view text, FileKind kind = FileKind::json) {
+    return compile::might_split_by_environment(text, kind);
+  };
+  CHECK(might(R"({"production": {}, "staging": {}})"));
+  CHECK(might(R"({"$schema": "s", "x-anchor": 1, "prod": {}})"));
+  CHECK(might("{\"dev\": {}, // a comment\n \"ci\": {}}", FileKind::jsonc));
+  CHECK(might(R"({"production": {}, "staging": {},})", FileKind::jsonc)); // a trailing comma: not parsed
+  CHECK(might(R"({"production": {"a": )"));                               // broken: the loader may recover
+  CHECK(might("{\"pro\\u0064\": {}}"));                                    // "prod", escaped
+  CHECK_FALSE(might(R"({"name": "estate", "private": true})"));
+  CHECK_FALSE(might(R"({"production": {}, "name": "x"})"));
+  CHECK_FALSE(might(R"({"$schema": "s"})")); // metadata only: no environment
+  CHECK_FALSE(might(R"([{"production": {}}])"));
+  CHECK_FALSE(might("{}"));
+  CHECK_FALSE(might("production: {}\n", FileKind::dotenv));
+}
+
+TEST_CASE("might_split_by_environment: YAML", "[compile][workspace][shard]") {
+  const auto might = [](std::string_view text) {
+    return compile::might_split_by_environment(text, claudelint::source::FileKind::yaml);
+  };
+  CHECK(might("production:\n  a: 1\nstaging:\n  a: 2\n"));
+  CHECK(might("# comment\n---\nx-common: &c\n  a: 1\nprod:\n  <<: *c\n"));
+  CHECK_FALSE(might("services:\n  a: 1\nproduction: {}\n"));
+  CHECK_FALSE(might("---\nname: ci # a workflow\non: push\njobs:\n  a:\n    run: echo \"it's\"\n"));
+  CHECK_FALSE(might("a: 'one' # it's\nb: \"x # y\"\nc: [1, {d: 2}]\n"));
+  CHECK_FALSE(might("\xEF\xBB\xBFname: x\r\nother: y\r\n"));
+  // Anything unusual is "might".
+  CHECK(might("  indented: 1\nname: x\n"));                   // indented first line
+  CHECK(might("production: {a: 1,\nb: 2}\n"));                 // flow style across lines
+  CHECK(might("production: \"a\nb: c\"\n"));                   // a quoted scalar across lines
+  CHECK(might("production:\n  - 'a\nb: c'\n"));                // … starting on an indented line
+  CHECK(might("\"name\": x\n"));                              // a quoted key
+  CHECK(might("? name\n: x\n"));                              // an explicit key
+  CHECK(might("&a name: x\n"));                               // an anchor on the key
+  CHECK(might("<<: *base\nname: x\n"));                       // a merge key
+  CHECK(might("name: x\n---\nother: y\n"));                   // several documents
+  CHECK(might("%YAML 1.2\n---\nname: x\n"));                   // a directive
+  CHECK(might("--- {name: x}\n"));                            // content after ---
+  CHECK(might("name : x\n"));                                 // a space before the colon
+  CHECK(might("name: x\n\tother: y\n"));                       // a tab
+  CHECK(might("- production\n"));                             // not a mapping
+  CHECK(might("name:\n  a:'b: 'c\nother: x\n"));             // `'c` opens a quote: `a:'b` is one plain scalar
+  CHECK(might("name: |\n  \"text\nother: x\n"));              // block scalar text is read as YAML too
+  CHECK(might(""));                                           // nothing: no document either, but say might
+}
+
+TEST_CASE("a shard holds a unit by its FNV-1a 64 hash", "[compile][workspace][shard]") {
+  // FNV-1a 64 of "a" is 0xaf63dc4c8601ec8c, which is 1 mod 3: shard 2 of 3.
+  CHECK(compile::Shard{2, 3}.holds("a"));
+  CHECK_FALSE(compile::Shard{1, 3}.holds("a"));
+  CHECK(compile::Shard{3, 4}.holds("services/api")); // 0xdb5ddbec766f445a, 2 mod 4
+  CHECK(compile::Shard{1, 1}.holds("anything"));
+  for (const std::string unit : {"", "a", "services/api", "/abs/path", "x/y/z.json"})
+    for (std::size_t count = 1; count <= 7; ++count) {
+      std::size_t holders = 0;
+      for (std::size_t index = 1; index <= count; ++index) holders += compile::Shard{index, count}.holds(unit);
+      CHECK(holders == 1);
+    }
+}
+
+namespace {
+
+/// What the planner decides from a loaded file (split_environments with the
+/// conventional environments): its first document is an object whose keys,
+/// besides metadata, are all environment names, and there is one.
+bool loaded_split(const std::string& path, const std::string& text) {
+  claudelint::model::SourceManager sources;
+  const auto id = sources.add(path, text);
+  const auto loaded = claudelint::source::load(sources.file(id), id, claudelint::source::classify(path),
+                                               claudelint::support::Limits{});
+  if (loaded.documents.empty() || !loaded.documents.front().value.is_object()) return false;
+  std::size_t environments = 0;
+  for (const auto& item : loaded.documents.front().value.items()) {
+    if (compile::is_meta_key(item.key())) continue;
+    if (!compile::conventional_environment(item.key())) return false;
+    ++environments;
+  }
+  return environments > 0;
+}
+
+/// Texts made of `pieces` at random, the same on every run.
+std::vector<std::string> random_texts(const std::vector<std::string>& pieces, std::size_t count, std::size_t most) {
+  std::mt19937 random(20240601);
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string text;
+    const std::size_t n = 1 + random() % most;
+    for (std::size_t k = 0; k < n; ++k) text += pieces[random() % pieces.size()];
+    out.push_back(std::move(text));
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("might_split_by_environment never says no to a file the loader splits (YAML)",
+          "[compile][workspace][shard]") {
+  // Lines that open, close and nest quotes, flow collections, block
+  // scalars, anchors and documents, at column 0 and indented.
+  const std::vector<std::string> lines = {
+      "production:\n", "staging:\n", "prod: 1\n", "dev: x\n", "test: {}\n", "x-base: &b\n", "$schema: s\n",
+      "name: x\n", "other: y\n", "  a: 1\n", "  - b\n", "  b: \"q\n", "  'r\n", "c: d\"\n", "e: f'\n",
+      "g: [1,\n", "h: {a: 1,\n", "2]\n", "b: 2}\n", "  ]\n", "  }\n", "# c\n", "---\n", "...\n", "? k\n", ": v\n",
+      "i: |\n", "j: >-\n", "  text \"open\n", "text: 1\n", "<<: *b\n", "\"prod\": 1\n", "'name': 2\n", " k: 4\n",
+      "\tm: 5\n", "n\n", "o: a:'b: 'c\n", "p:'t\n", "q: \"a\" b\n", "r: [\"x\", 'y]\n", "s: it's\n",
+      "  - [\n", "  - {a: \"b\",\n", "u: !!str\n", "v: *b\n", "w: 'it''s'\n", "y: \"a\\\"b\n", "%YAML 1.2\n",
+      "pre-prod: 1\n", "  x: \"a # b\"\n", "z: \"a # b\n", "\n", "   \n", "--- |\n", "- production\n",
+  };
+  std::size_t split = 0, said_no = 0;
+  for (const auto& text : random_texts(lines, 6000, 7)) {
+    const bool loaded = loaded_split("t.yaml", text);
+    const bool might = compile::might_split_by_environment(text, claudelint::source::FileKind::yaml);
+    INFO(text);
+    if (loaded) CHECK(might);
+    split += loaded;
+    said_no += !might;
+  }
+  CHECK(split > 100);   // the test reaches both answers …
+  CHECK(said_no > 100); // … and the heuristic is not always "might"
+}
+
+TEST_CASE("might_split_by_environment never says no to a file the loader splits (JSON)",
+          "[compile][workspace][shard]") {
+  const std::vector<std::string> pieces = {
+      "{", "}", "[", "]", ",", ":", " ", "\n", "\"production\"", "\"prod\"", "\"name\"", "\"$schema\"",
+      "\"x-a\"", "\"pro\\u0064\"", "1", "\"s\"", "{}", "// c\n", "/* c */", "\"production\": {}", "\"name\": 1",
+      "\xEF\xBB\xBF", "\"", "null",
+  };
+  std::size_t split = 0;
+  for (const auto& text : random_texts(pieces, 6000, 9)) {
+    for (const char* path : {"t.json", "t.jsonc"}) {
+      const bool loaded = loaded_split(path, text);
+      INFO(path << ": " << text);
+      if (loaded) CHECK(compile::might_split_by_environment(text, claudelint::source::classify(path)));
+      split += loaded;
+    }
+  }
+  CHECK(split > 10);
 }
