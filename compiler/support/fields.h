@@ -10,11 +10,16 @@
 
 namespace claudelint::support {
 
-/// Appends `bytes` to `out` as one field: its length as 8 little-endian
-/// bytes, then the bytes themselves.
+/// The prefix of a field of `size` bytes: the size as 8 little-endian bytes.
+inline std::string field_prefix(std::uint64_t size) {
+  std::string prefix(8, '\0');
+  for (std::size_t i = 0; i < 8; ++i, size >>= 8) prefix[i] = static_cast<char>(size & 0xFF);
+  return prefix;
+}
+
+/// Appends `bytes` to `out` as one field: its prefix, then the bytes.
 inline void append_field(std::string& out, std::string_view bytes) {
-  auto size = static_cast<std::uint64_t>(bytes.size());
-  for (int i = 0; i < 8; ++i, size >>= 8) out += static_cast<char>(size & 0xFF);
+  out += field_prefix(bytes.size());
   out.append(bytes);
 }
 
