@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/commands.h"
@@ -13,7 +14,9 @@
 #include "source/file_kind.h"
 #include "cli/common.h"
 #include "driver/exit_code.h"
+#include "driver/result_cache.h"
 #include "support/error.h"
+#include "support/input_log.h"
 
 namespace claudelint::cli {
 
@@ -51,7 +54,13 @@ see every layer) but only its own findings are reported.
 Options:
 )";
 
-constexpr std::string_view usage_tail = R"(  --changed-since REV    report only on config files changed since the git
+constexpr std::string_view usage_tail = R"(  --cache DIR            keep each run's result in DIR (.cache/claudelint,
+                         say): a run with the same files, options, rules
+                         and binary prints it again without parsing
+                         (docs/cache.md); not used with --stats,
+                         --output-file, --update-baseline, --changed-since
+                         or stdin
+  --changed-since REV    report only on config files changed since the git
                          revision REV (committed, staged, unstaged or new),
                          each checked within its whole tree
   --stdin-filename PATH -
@@ -109,6 +118,50 @@ void focus_on_files(driver::Options& options, const std::optional<std::string>& 
     if (root.empty()) root = ".";
 }
 
+/// Writes "claudelint: cache: <what>" on stderr when CLAUDELINT_CACHE_TRACE
+/// is set (for tests and for seeing why a run was not served from the cache).
+void trace(std::string_view what) {
+  const char* enabled = std::getenv("CLAUDELINT_CACHE_TRACE");
+  if (enabled && *enabled && std::string_view(enabled) != "0") fmt::print(stderr, "claudelint: cache: {}\n", what);
+}
+
+/// The check with `--cache DIR`: the stored result when the run's key and
+/// recorded inputs match, else the run itself, stored for next time. A
+/// cache that cannot be written costs a warning, never the run.
+int check_with_cache(const driver::Options& options, const OutputOptions& output, const std::filesystem::path& dir,
+                     std::vector<std::string> key_fields) {
+  auto snapshot = driver::take_snapshot(options);
+  key_fields.push_back(use_color(output.color) ? "colour" : "no colour");
+  std::optional<std::string> key;
+  try {
+    key = driver::cache::run_key(options, snapshot, key_fields);
+  } catch (const Error& e) {
+    fmt::print(stderr, "claudelint: warning: --cache: {}; running without the cache\n", e.what());
+  }
+  if (key)
+    if (const auto entry = driver::cache::lookup(dir, *key)) {
+      trace("hit");
+      return print_rendered(entry->out, entry->err, entry->exit_code);
+    }
+  trace(key ? "miss" : "unusable");
+  support::InputLog inputs;
+  Rendered rendered;
+  {
+    const support::InputLog::Scope noting(inputs);
+    rendered = render_run(keep_until_exit(driver::run(options, std::move(snapshot))), output);
+  }
+  const driver::cache::Entry entry{rendered.exit_code, std::move(rendered.out), std::move(rendered.err),
+                                   inputs.inputs()};
+  if (key) {
+    try {
+      driver::cache::store(dir, *key, entry);
+    } catch (const Error& e) {
+      fmt::print(stderr, "claudelint: warning: --cache: {}; the result was not cached\n", e.what());
+    }
+  }
+  return print_rendered(entry.out, entry.err, entry.exit_code);
+}
+
 } // namespace
 
 int command_check(const std::vector<std::string>& args) {
@@ -116,9 +169,17 @@ int command_check(const std::vector<std::string>& args) {
   OutputOptions output;
   std::optional<std::string> stdin_path;
   std::optional<std::string> changed_since;
+  std::optional<std::filesystem::path> cache_dir;
+  std::optional<std::size_t> cache_at; // where `--cache DIR` is in `args`
   bool read_stdin = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
+    if (arg == "--cache") {
+      if (i + 1 >= args.size()) throw UsageError("--cache needs a DIR");
+      cache_at = i;
+      cache_dir = args[++i];
+      continue;
+    }
     if (arg == "-h" || arg == "--help") {
       fmt::print("{}{}{}", usage, common_options_help, usage_tail);
       return driver::exit_code::ok;
@@ -166,6 +227,25 @@ int command_check(const std::vector<std::string>& args) {
   const auto html = [](Format format) { return format == Format::html; };
   options.keep_environments = html(output.format) || std::any_of(output.files.begin(), output.files.end(),
                                                                   [&](const auto& file) { return html(file.first); });
+  if (cache_dir) {
+    // These write files, read stdin, ask git for a revision or time the run:
+    // a stored result would not stand in for them.
+    const char* bypass = options.stats                ? "--stats"
+                         : !output.files.empty()      ? "--output-file"
+                         : options.update_baseline    ? "--update-baseline"
+                         : changed_since.has_value()  ? "--changed-since"
+                         : read_stdin                 ? "stdin"
+                                                      : nullptr;
+    if (bypass) {
+      trace(fmt::format("not used with {}", bypass));
+    } else {
+      // The arguments as given, less `--cache DIR`, and what they resolved to.
+      std::vector<std::string> key_fields;
+      for (std::size_t i = 0; i < args.size(); ++i)
+        if (i != *cache_at && i != *cache_at + 1) key_fields.push_back(args[i]);
+      return check_with_cache(options, output, *cache_dir, std::move(key_fields));
+    }
+  }
   const auto& result = keep_until_exit(driver::run(options));
   if (options.update_baseline) {
     fmt::print(stderr, "claudelint: wrote {} finding{} to the baseline {}\n", result.diagnostics.size(),

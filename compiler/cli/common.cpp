@@ -304,12 +304,13 @@ const driver::RunResult& keep_until_exit(driver::RunResult result) {
   return *kept->back();
 }
 
-int render(const driver::RunResult& result, const OutputOptions& output) {
-  if (!result.stage_times.empty()) print_stats(result);
+Rendered render_run(const driver::RunResult& result, const OutputOptions& output, bool stream_json) {
+  Rendered rendered;
   if (result.baselined > 0)
-    fmt::print(stderr, "claudelint: {} finding{} listed in the baseline {} not shown\n", result.baselined,
-               result.baselined == 1 ? "" : "s", result.baselined == 1 ? "is" : "are");
+    rendered.err = fmt::format("claudelint: {} finding{} listed in the baseline {} not shown\n", result.baselined,
+                               result.baselined == 1 ? "" : "s", result.baselined == 1 ? "is" : "are");
   const int exit_code = gate(result, output);
+  rendered.exit_code = exit_code;
   // What the richer formats add: fingerprints, the rule catalog, the trees.
   const driver::BaselineLocation here{result.cwd, result.cwd};
   // A hash per finding: for tens of thousands of findings, worth the threads.
@@ -339,15 +340,31 @@ int render(const driver::RunResult& result, const OutputOptions& output) {
     const std::string text = render_as(format, input, output, false);
     support::write_file_atomically(path, text);
   }
-  if (output.format == Format::json) {
-    // The largest report, written as it is made rather than held whole.
+  if (stream_json && output.format == Format::json) {
+    // The largest report, written as it is made rather than held whole; the
+    // notes go first, as print_rendered would print them.
+    std::fwrite(rendered.err.data(), 1, rendered.err.size(), stderr);
+    std::fflush(stderr);
+    rendered.err.clear();
     report::render_json(input, [](std::string_view part) { std::fwrite(part.data(), 1, part.size(), stdout); });
-  } else {
-    const std::string text = render_as(output.format, input, output, true);
-    std::fwrite(text.data(), 1, text.size(), stdout);
+    return rendered;
   }
+  rendered.out = render_as(output.format, input, output, true);
+  return rendered;
+}
+
+int print_rendered(std::string_view out, std::string_view err, int exit_code) {
+  std::fwrite(err.data(), 1, err.size(), stderr);
+  std::fflush(stderr);
+  std::fwrite(out.data(), 1, out.size(), stdout);
   std::fflush(stdout);
   return exit_code;
+}
+
+int render(const driver::RunResult& result, const OutputOptions& output) {
+  if (!result.stage_times.empty()) print_stats(result);
+  const Rendered rendered = render_run(result, output, /*stream_json=*/true);
+  return print_rendered(rendered.out, rendered.err, rendered.exit_code);
 }
 
 } // namespace claudelint::cli

@@ -38,8 +38,27 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
 /// Help text for the options `parse_common` accepts.
 extern const std::string_view common_options_help;
 
-/// Renders `result` to stdout in the chosen format; returns the exit code
-/// (1 when there is an error, else 0).
+/// What a run shows: its report for stdout, its notes for stderr and its
+/// exit code.
+struct Rendered {
+  std::string out;
+  std::string err;
+  int exit_code = 0;
+};
+
+/// Renders `result` in the chosen format and writes the `--output-file`
+/// reports; prints nothing. The exit code is 1 when a finding reaches
+/// --fail-on or the warnings exceed --max-warnings, else 0. With
+/// `stream_json`, a `--format json` report is not held: the notes are printed
+/// on stderr and the report on stdout as it is made, and both come back empty.
+Rendered render_run(const driver::RunResult& result, const OutputOptions& output, bool stream_json = false);
+
+/// Prints a rendered run (its notes on stderr, its report on stdout);
+/// returns `exit_code`.
+int print_rendered(std::string_view out, std::string_view err, int exit_code);
+
+/// The `--stats` of `result` (when it has them) on stderr, then
+/// render_run(result, output), printed.
 int render(const driver::RunResult& result, const OutputOptions& output);
 
 /// `result`, kept until the process exits and never destroyed: freeing the

@@ -1,14 +1,12 @@
 #include "driver/baseline.h"
 
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "compile/canonical_json.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
+#include "support/input_log.h"
 #include "support/sha256.h"
 
 namespace claudelint::driver {
@@ -28,11 +26,9 @@ std::string fingerprint(const model::Diagnostic& d, const model::SourceManager& 
 }
 
 std::set<std::string> read_baseline(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read the baseline {}", path.generic_string()));
-  std::ostringstream text;
-  text << in.rdbuf();
-  const json document = json::parse(text.str(), nullptr, false);
+  const auto read = support::read_input_file(path);
+  if (!read.bytes) throw Error(fmt::format("cannot read the baseline {}", path.generic_string()));
+  const json document = json::parse(*read.bytes, nullptr, false);
   if (document.is_discarded() || !document.is_object() || document.value("version", 0) != 1 ||
       !document.contains("findings") || !document["findings"].is_array())
     throw Error(fmt::format("{} is not a claudelint baseline (version 1)", path.generic_string()));

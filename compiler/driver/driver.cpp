@@ -3,12 +3,10 @@
 #include <sys/statfs.h>
 
 #include <algorithm>
-#include <fstream>
 #include <atomic>
 #include <functional>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -33,22 +31,6 @@ namespace fs = std::filesystem;
 using model::Severity;
 
 namespace {
-
-/// Reads a whole file; nullopt with `error` set when it cannot be read.
-std::optional<std::string> read_file(const fs::path& path, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open file";
-    return std::nullopt;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return std::nullopt;
-  }
-  return std::move(buffer).str();
-}
 
 /// The permission bits of `path`, unless its filesystem only pretends to
 /// have them (FAT, exFAT, NTFS, SMB: every file shows the mount's mode).
@@ -92,31 +74,37 @@ struct LoadedFile {
   std::optional<CheckedFile> checked; ///< absent when the file could not be read
 };
 
-/// Reads, parses and scans one file whose FileId will be `id`. Runs on any
-/// thread: it touches nothing shared.
+/// Reads one found file from disk: its bytes (unless over the size limit)
+/// and its permission bits.
+FileRead read_found(const source::FoundFile& found, const Options& options) {
+  return {support::read_whole_file(found.path, options.limits.max_file_bytes), posix_mode(found.path)};
+}
+
+/// Reads (unless `read` already holds what reading gave), parses and scans
+/// one file whose FileId will be `id`. Runs on any thread: it touches
+/// nothing shared.
 LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Options& options,
-                     const BufferTexts& buffers) {
+                     const BufferTexts& buffers, FileRead* read) {
   LoadedFile out;
-  std::error_code ec;
-  const auto size = fs::file_size(found.path, ec);
   const auto buffered = buffers.find(found.display);
   const bool buffer = buffered != buffers.end();
-  if (!buffer && !ec && size > options.limits.max_file_bytes) {
+  FileRead disk;
+  if (!buffer) disk = read ? std::move(*read) : read_found(found, options);
+  if (disk.content.too_large) {
     out.source.emplace(found.display, "");
     auto d = source::make_diagnostic(
         source::rule::file_too_large, Severity::error, id, 0, 0,
-        fmt::format("file is {} bytes, over the {}-byte limit; it was not checked", size,
+        fmt::format("file is {} bytes, over the {}-byte limit; it was not checked", *disk.content.too_large,
                     options.limits.max_file_bytes));
     d.help = "split the file, or raise the limit with --max-file-size";
     out.diagnostics.push_back(std::move(d));
     return out;
   }
-  std::string error;
-  auto text = buffer ? std::optional<std::string>(buffered->second->text) : read_file(found.path, error);
+  auto text = buffer ? std::optional<std::string>(buffered->second->text) : std::move(disk.content.bytes);
   if (!text) {
     out.source.emplace(found.display, "");
     out.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
-                                                      fmt::format("{}; it was not checked", error)));
+                                                      fmt::format("{}; it was not checked", disk.content.error)));
     return out;
   }
   model::SourceFile& source = out.source.emplace(found.display, std::move(*text));
@@ -127,9 +115,8 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
   if (found.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, source.text());
   source.set_redactions(merged(std::move(loaded.sensitive)));
   out.diagnostics = std::move(loaded.diagnostics);
-  const auto mode = buffer ? std::nullopt : posix_mode(found.path);
   out.checked = CheckedFile{id, found.kind, std::move(loaded.documents), std::move(loaded.comments), std::move(hits),
-                            buffer ? std::nullopt : std::optional<fs::path>(found.path), mode};
+                            buffer ? std::nullopt : std::optional<fs::path>(found.path), disk.mode};
   return out;
 }
 
@@ -138,8 +125,9 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
 /// Loads every found file (in parallel) into `result`, adding sources in
 /// display-path order, interleaved with the skipped paths, so that FileIds
 /// — and with them the order of findings — never depend on scheduling.
+/// `reads`, when given, holds each discovery.files entry as already read.
 void load_files(const source::Discovery& discovery, const Options& options, const BufferTexts& buffers,
-                RunResult& result) {
+                std::vector<FileRead>* reads, RunResult& result) {
   // The order of ids: files and skipped paths merged by display path.
   std::vector<std::pair<const source::FoundFile*, const source::SkippedPath*>> order;
   auto file = discovery.files.begin();
@@ -154,7 +142,10 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
   std::vector<LoadedFile> loaded(order.size());
   std::atomic<std::size_t> done{0};
   support::parallel_for(order.size(), options.jobs, [&](std::size_t i) {
-    if (order[i].first) loaded[i] = load_file(*order[i].first, static_cast<model::FileId>(first_id + i), options, buffers);
+    if (const source::FoundFile* found = order[i].first) {
+      FileRead* read = reads ? &(*reads)[static_cast<std::size_t>(found - discovery.files.data())] : nullptr;
+      loaded[i] = load_file(*found, static_cast<model::FileId>(first_id + i), options, buffers, read);
+    }
     if (options.progress) options.progress(++done, order.size());
   });
   for (std::size_t i = 0; i < order.size(); ++i) {
@@ -212,11 +203,8 @@ void keep_shard(const compile::Shard& shard, const Options& options, const Buffe
     const source::FoundFile& file = discovery.files[i];
     if (const auto buffer = buffers.find(file.display); buffer != buffers.end())
       return compile::might_split_by_environment(buffer->second->text, file.kind);
-    std::error_code ec;
-    const auto size = fs::file_size(file.path, ec);
-    std::string error;
-    const auto text = ec || size > options.limits.max_file_bytes ? std::nullopt : read_file(file.path, error);
-    return !text || compile::might_split_by_environment(*text, file.kind);
+    const auto read = support::read_whole_file(file.path, options.limits.max_file_bytes);
+    return !read.bytes || compile::might_split_by_environment(*read.bytes, file.kind);
   };
   const compile::ShardUnits units(paths, scan_roots(options), might_split);
   std::erase_if(discovery.files, [&](const source::FoundFile& file) { return !shard.holds(units.unit_of(file.display)); });
@@ -378,31 +366,26 @@ void apply_manifest_ignores(RunResult& result) {
   }
 }
 
-RunResult run(const Options& options) {
-  if (options.shard && options.update_baseline)
-    throw UsageError("--update-baseline cannot be used with --shard: each shard would overwrite the baseline with "
-                     "only its own slice's findings; update it from one unsharded run");
-  RunResult result;
-  result.cwd = options.cwd;
-  result.jobs = options.jobs;
-  result.shard = options.shard;
-  // A buffer whose file is not on disk (yet) is checked all the same.
-  std::vector<std::string> paths = options.paths;
+namespace {
+
+/// The buffers of `options` by display path.
+BufferTexts buffer_texts(const Options& options) {
   BufferTexts buffers;
+  for (const auto& buffer : options.buffers) buffers[source::display_path(buffer.path, options.cwd)] = &buffer;
+  return buffers;
+}
+
+/// The files a run checks: what the walk finds under `options.paths`, and
+/// each buffer whose file is not on disk (yet), which is checked all the same.
+source::Discovery discover_files(const Options& options) {
+  std::vector<std::string> paths = options.paths;
   std::vector<const Options::Buffer*> buffer_only;
   for (const auto& buffer : options.buffers) {
-    buffers[source::display_path(buffer.path, options.cwd)] = &buffer;
     std::error_code ec;
     if (fs::exists(options.cwd / buffer.path, ec)) continue;
     buffer_only.push_back(&buffer);
     std::erase(paths, buffer.path);
   }
-  auto clock = std::chrono::steady_clock::now();
-  const auto stage = [&](const char* name) {
-    const auto now = std::chrono::steady_clock::now();
-    if (options.stats) result.stage_times.emplace_back(name, now - clock);
-    clock = now;
-  };
   auto discovery = source::discover(paths, options.cwd);
   for (const auto* buffer : buffer_only) {
     const std::string display = source::display_path(buffer->path, options.cwd);
@@ -415,9 +398,29 @@ RunResult run(const Options& options) {
   if (!buffer_only.empty())
     std::sort(discovery.files.begin(), discovery.files.end(),
               [](const auto& a, const auto& b) { return a.display < b.display; });
-  if (options.shard) keep_shard(*options.shard, options, buffers, discovery);
+  if (options.shard) keep_shard(*options.shard, options, buffer_texts(options), discovery);
+  return discovery;
+}
+
+/// The run from the discovered files on; `reads` as for load_files.
+RunResult run_discovered(const Options& options, const source::Discovery& discovery, std::vector<FileRead>* reads,
+                         std::chrono::steady_clock::time_point started) {
+  if (options.shard && options.update_baseline)
+    throw UsageError("--update-baseline cannot be used with --shard: each shard would overwrite the baseline with "
+                     "only its own slice's findings; update it from one unsharded run");
+  RunResult result;
+  result.cwd = options.cwd;
+  result.jobs = options.jobs;
+  result.shard = options.shard;
+  const BufferTexts buffers = buffer_texts(options);
+  auto clock = started;
+  const auto stage = [&](const char* name) {
+    const auto now = std::chrono::steady_clock::now();
+    if (options.stats) result.stage_times.emplace_back(name, now - clock);
+    clock = now;
+  };
   stage("discover");
-  load_files(discovery, options, buffers, result);
+  load_files(discovery, options, buffers, reads, result);
   stage("load and scan for secrets");
   for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
   if (options.compile) {
@@ -475,6 +478,29 @@ RunResult run(const Options& options) {
   }
   model::sort_and_deduplicate(result.diagnostics);
   return result;
+}
+
+} // namespace
+
+RunResult run(const Options& options) {
+  const auto started = std::chrono::steady_clock::now();
+  return run_discovered(options, discover_files(options), nullptr, started);
+}
+
+Snapshot take_snapshot(const Options& options) {
+  Snapshot snapshot{discover_files(options), {}};
+  const BufferTexts buffers = buffer_texts(options);
+  snapshot.files.resize(snapshot.discovery.files.size());
+  support::parallel_for(snapshot.files.size(), options.jobs, [&](std::size_t i) {
+    const auto& found = snapshot.discovery.files[i];
+    if (!buffers.contains(found.display)) snapshot.files[i] = read_found(found, options);
+  });
+  return snapshot;
+}
+
+RunResult run(const Options& options, Snapshot snapshot) {
+  const auto started = std::chrono::steady_clock::now();
+  return run_discovered(options, snapshot.discovery, &snapshot.files, started);
 }
 
 } // namespace claudelint::driver

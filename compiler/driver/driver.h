@@ -18,10 +18,12 @@
 #include "model/source_file.h"
 #include "rules/rule.h"
 #include "secrets/scan.h"
+#include "source/discover.h"
 #include "source/file_kind.h"
 #include "source/syntax_cache.h"
 #include "support/error.h"
 #include "support/limits.h"
+#include "support/read_file.h"
 
 namespace claudelint::driver {
 
@@ -148,5 +150,28 @@ public:
 /// schemas -> (later stages). Throws UsageError for missing paths and
 /// SchemaError for an unusable `--schema`; a bad config is a diagnostic.
 RunResult run(const Options& options);
+
+/// One discovered file as read from disk.
+struct FileRead {
+  /// Its bytes, or why there are none (unreadable, over --max-file-size).
+  support::FileBytes content;
+  /// Its permission bits, when its filesystem has POSIX modes.
+  std::optional<unsigned> mode;
+};
+
+/// The files a run checks, discovered and read before anything is parsed,
+/// so that `check --cache` hashes exactly the bytes the run then checks.
+struct Snapshot {
+  source::Discovery discovery;
+  /// One per discovery.files entry (empty for a buffer's file).
+  std::vector<FileRead> files;
+};
+
+/// Discovers the files of `options` as run() does and reads each one (on
+/// options.jobs threads). Throws UsageError for missing paths.
+Snapshot take_snapshot(const Options& options);
+
+/// run() over files already read: none is discovered or read again.
+RunResult run(const Options& options, Snapshot snapshot);
 
 } // namespace claudelint::driver

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "support/error.h"
+#include "support/input_log.h"
 #include <vector>
 
 extern char** environ;
@@ -64,6 +65,10 @@ std::optional<int> run_git(const std::vector<std::string>& arguments, std::strin
 
 } // namespace
 
+std::string tracked_state(std::optional<bool> tracked) {
+  return !tracked ? "no git" : *tracked ? "tracked" : "untracked";
+}
+
 std::optional<bool> GitTracking::tracked(const std::filesystem::path& file) {
   std::error_code ec;
   std::filesystem::path absolute = std::filesystem::absolute(file, ec);
@@ -75,6 +80,7 @@ std::optional<bool> GitTracking::tracked(const std::filesystem::path& file) {
   // 0: tracked; 1: not tracked; 128: not a repository (nothing is tracked).
   const std::optional<bool> answer = status ? std::optional<bool>(*status == 0) : std::nullopt;
   cache_[absolute] = answer;
+  support::note_input(support::InputKind::git_tracked, absolute, tracked_state(answer));
   return answer;
 }
 

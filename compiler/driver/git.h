@@ -20,6 +20,10 @@ private:
   std::map<std::filesystem::path, std::optional<bool>> cache_;
 };
 
+/// An answer of GitTracking::tracked as noted for `check --cache`:
+/// "tracked", "untracked" or "no git".
+std::string tracked_state(std::optional<bool> tracked);
+
 /// git's stdout for `args` run in `cwd` (fsmonitor disabled),
 /// without the trailing newline; nullopt when git is missing or fails.
 std::optional<std::string> git_output(const std::vector<std::string>& args, const std::filesystem::path& cwd);

@@ -1,11 +1,10 @@
 #include "driver/schema_stage.h"
 
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include <fmt/format.h>
 
+#include "support/input_log.h"
 #include "support/parallel.h"
 #include "schema/explain.h"
 #include "schema/registry.h"
@@ -77,12 +76,10 @@ private:
     const std::string fallback = problem.uri + (problem.pointer.empty() ? "" : "#" + problem.pointer);
     if (!problem.uri.starts_with("file://")) return fallback;
     const fs::path path = problem.uri.substr(7);
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return fallback;
-    std::ostringstream text;
-    text << in.rdbuf();
+    auto read = support::read_input_file(path);
+    if (!read.bytes) return fallback;
     const std::string display = source::display_path(path, options_.cwd);
-    const model::SourceFile file(display, std::move(text).str());
+    const model::SourceFile file(display, std::move(*read.bytes));
     const auto kind = source::classify(display) == source::FileKind::yaml ? source::FileKind::yaml : source::FileKind::json;
     const auto loaded = source::load(file, 0, kind, options_.limits);
     if (loaded.documents.empty()) return display;

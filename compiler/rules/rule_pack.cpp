@@ -1,10 +1,8 @@
 #include "rules/rule_pack.h"
 
 #include <algorithm>
-#include <fstream>
 #include <mutex>
 #include <thread>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -15,6 +13,9 @@
 #include "source/loader.h"
 #include "support/parallel.h"
 #include "support/error.h"
+#include "support/fields.h"
+#include "support/input_log.h"
+#include "support/sha256.h"
 
 namespace claudelint::rules {
 
@@ -279,9 +280,7 @@ const RulePack& builtin_pack() {
   return pack;
 }
 
-void load_rule_pack(const std::filesystem::path& path, const std::filesystem::path& cwd,
-                    model::SourceManager& sources, const schema::Registry& registry, RulePack& pack,
-                    std::vector<model::Diagnostic>& diagnostics) {
+std::optional<std::vector<std::filesystem::path>> rule_pack_files(const std::filesystem::path& path) {
   std::vector<std::filesystem::path> files;
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
@@ -298,14 +297,28 @@ void load_rule_pack(const std::filesystem::path& path, const std::filesystem::pa
   } else if (std::filesystem::is_regular_file(path, ec)) {
     files.push_back(path);
   } else {
-    throw UsageError(fmt::format("no such rule pack: {}", path.generic_string()));
+    return std::nullopt;
   }
   std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    const auto id = sources.add(source::display_path(file, cwd), std::move(text).str());
+  return files;
+}
+
+std::string rule_pack_state(const std::optional<std::vector<std::filesystem::path>>& files) {
+  if (!files) return "missing";
+  std::string packed;
+  for (const auto& file : *files) support::append_field(packed, file.generic_string());
+  return support::sha256_hex(packed);
+}
+
+void load_rule_pack(const std::filesystem::path& path, const std::filesystem::path& cwd,
+                    model::SourceManager& sources, const schema::Registry& registry, RulePack& pack,
+                    std::vector<model::Diagnostic>& diagnostics) {
+  const auto files = rule_pack_files(path);
+  support::note_input(support::InputKind::rule_pack, path, rule_pack_state(files));
+  if (!files) throw UsageError(fmt::format("no such rule pack: {}", path.generic_string()));
+  for (const auto& file : *files) {
+    auto read = support::read_input_file(file);
+    const auto id = sources.add(source::display_path(file, cwd), read.bytes ? std::move(*read.bytes) : std::string());
     load_rule_file(id, sources, registry, pack, diagnostics);
   }
 }

@@ -4,6 +4,8 @@
 // with positions, then read into a Rule; a regex or inline schema that
 // cannot be used is a positioned finding too, never a silent no-op.
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "model/diagnostic.h"
@@ -31,6 +33,14 @@ const RulePack& builtin_pack();
 /// user's rule file: `[path, value]` pairs in path order. Throws
 /// InternalError listing every problem. What the rule compiler embeds.
 nlohmann::json read_builtin_rule_files();
+
+/// The rule files `path` stands for: itself when it is a file, else every
+/// `*.yaml`/`*.yml` file under it outside `fixtures/` folders (sorted);
+/// nullopt when it is neither a file nor a folder.
+std::optional<std::vector<std::filesystem::path>> rule_pack_files(const std::filesystem::path& path);
+
+/// `rule_pack_files` condensed to one string, as noted for `check --cache`.
+std::string rule_pack_state(const std::optional<std::vector<std::filesystem::path>>& files);
 
 /// Adds every `*.yaml` rule file under `path` (a file or folder) to `pack`;
 /// a `fixtures/` folder inside it holds test trees and is skipped.

@@ -1,8 +1,6 @@
 #include "schema/registry.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -12,6 +10,7 @@
 #include "source/file_kind.h"
 #include "source/loader.h"
 #include "support/error.h"
+#include "support/input_log.h"
 
 namespace claudelint::schema {
 
@@ -33,16 +32,17 @@ std::string file_uri(const fs::path& path) {
   std::error_code ec;
   fs::path absolute = fs::weakly_canonical(fs::absolute(path), ec);
   if (ec) absolute = fs::absolute(path).lexically_normal();
-  return "file://" + absolute.generic_string();
+  std::string uri = "file://" + absolute.generic_string();
+  // Symbolic links decide which file the URI names.
+  support::note_input(support::InputKind::canonical, path, uri);
+  return uri;
 }
 
 json read_schema_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(fmt::format("cannot read schema {}", path.generic_string()));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  auto read = support::read_input_file(path);
+  if (!read.bytes) throw Error(fmt::format("cannot read schema {}", path.generic_string()));
   const source::FileKind kind = source::classify(path.generic_string());
-  const model::SourceFile file(path.generic_string(), std::move(buffer).str());
+  const model::SourceFile file(path.generic_string(), std::move(*read.bytes));
   const auto loaded = source::load(file, 0, kind == source::FileKind::yaml ? kind : source::FileKind::json, {});
   for (const auto& d : loaded.diagnostics) {
     if (d.severity != model::Severity::error) continue;
@@ -54,6 +54,14 @@ json read_schema_file(const fs::path& path) {
 }
 
 namespace {
+
+/// Whether a schema could be read from `path` (noted for `check --cache`).
+bool is_schema_file(const fs::path& path) {
+  std::error_code ec;
+  const bool regular = fs::is_regular_file(path, ec);
+  support::note_input(support::InputKind::regular_file, path, support::yes_no(regular));
+  return regular;
+}
 
 /// Which built-in schema a file name selects. Environment file names follow
 /// the deployment guide (dev.json … production.json).
@@ -129,13 +137,11 @@ std::optional<json> Registry::fetch(const std::string& uri) const {
   for (const auto& map : ref_maps_) {
     if (!base.starts_with(map.prefix)) continue;
     const fs::path path = map.directory / base.substr(map.prefix.size());
-    std::error_code ec;
-    if (fs::is_regular_file(path, ec)) return read_schema_file(path);
+    if (is_schema_file(path)) return read_schema_file(path);
   }
   if (base.starts_with("file://")) {
     const fs::path path = base.substr(7);
-    std::error_code ec;
-    if (fs::is_regular_file(path, ec)) return read_schema_file(path);
+    if (is_schema_file(path)) return read_schema_file(path);
   }
   return std::nullopt;
 }

@@ -6,9 +6,12 @@
 
 #include <filesystem>
 
+#include "git.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using claudelint::test::git;
+using claudelint::test::have_git;
 using claudelint::test::run_process;
 using claudelint::test::ScratchDir;
 using claudelint::test::write_file;
@@ -31,15 +34,6 @@ std::string check(const fs::path& cwd, const std::vector<std::string>& environme
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-bool have_git() { return run_process("/usr/bin/env", {"git", "--version"}, ".").exit_code == 0; }
-
-void git(const fs::path& cwd, std::vector<std::string> args) {
-  args.insert(args.begin(), "git");
-  const auto run = run_process("/usr/bin/env", args, cwd);
-  INFO(run.out << run.err);
-  REQUIRE(run.exit_code == 0);
-}
 
 } // namespace
 

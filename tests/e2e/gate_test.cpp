@@ -6,9 +6,12 @@
 
 #include <filesystem>
 
+#include "git.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
+using claudelint::test::git;
+using claudelint::test::have_git;
 using claudelint::test::read_all;
 using claudelint::test::run_process;
 using claudelint::test::ScratchDir;
@@ -26,15 +29,6 @@ claudelint::test::ProcessResult lint(const std::vector<std::string>& args, const
 }
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-void git(const fs::path& cwd, std::vector<std::string> args, int expected = 0) {
-  args.insert(args.begin(), "git");
-  const auto run = run_process("/usr/bin/env", args, cwd);
-  INFO(run.out << run.err);
-  REQUIRE(run.exit_code == expected);
-}
-
-bool have_git() { return run_process("/usr/bin/env", {"git", "--version"}, ".").exit_code == 0; }
 
 const char* good_production = R"({
   "security": {"tls": {"version": "1.3"}, "api_endpoint": "https://api.anthropic.com", "certificate_validation": true},

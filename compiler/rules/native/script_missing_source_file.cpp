@@ -15,6 +15,7 @@
 
 #include "rules/native/registry.h"
 #include "rules/native/shell_script.h"
+#include "support/input_log.h"
 
 namespace claudelint::rules::native {
 
@@ -81,7 +82,9 @@ std::optional<std::string> plain_relative(const ShellArgument& arg) {
 
 bool found(const fs::path& path) {
   std::error_code error;
-  return fs::exists(path, error);
+  const bool exists = fs::exists(path, error);
+  support::note_input(support::InputKind::exists, path, support::yes_no(exists));
+  return exists;
 }
 
 } // namespace
