@@ -313,14 +313,22 @@ Rendered render_run(const driver::RunResult& result, const OutputOptions& output
   rendered.exit_code = exit_code;
   // What the richer formats add: fingerprints, the rule catalog, the trees.
   const driver::BaselineLocation here{result.cwd, result.cwd};
-  // A hash per finding: for tens of thousands of findings, worth the threads.
-  std::vector<std::string> fingerprints(result.diagnostics.size()), suppressed_fingerprints;
-  support::parallel_for(result.diagnostics.size(), result.jobs, [&](std::size_t i) {
-    fingerprints[i] = driver::fingerprint(result.diagnostics[i], result.sources, here);
-  });
-  std::vector<std::string> ignored_fingerprints;
-  for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
-  for (const auto& d : result.ignored) ignored_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  // A hash per finding, for the formats that show them (SARIF, GitLab): for
+  // tens of thousands of findings, worth the threads, and not made for the
+  // other formats (a twentieth of a large check).
+  const auto fingerprinted = [](Format format) { return format == Format::sarif || format == Format::gitlab; };
+  const bool with_fingerprints = fingerprinted(output.format) ||
+                                 std::any_of(output.files.begin(), output.files.end(),
+                                             [&](const auto& file) { return fingerprinted(file.first); });
+  std::vector<std::string> fingerprints, suppressed_fingerprints, ignored_fingerprints;
+  if (with_fingerprints) {
+    fingerprints.resize(result.diagnostics.size());
+    support::parallel_for(result.diagnostics.size(), result.jobs, [&](std::size_t i) {
+      fingerprints[i] = driver::fingerprint(result.diagnostics[i], result.sources, here);
+    });
+    for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+    for (const auto& d : result.ignored) ignored_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
+  }
   const auto catalog = driver::rule_catalog(result.rules);
   std::vector<report::TreeView> trees;
   for (std::size_t i = 0; i < result.workspace.trees.size() && i < result.environments.size(); ++i)
