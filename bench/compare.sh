@@ -16,6 +16,10 @@
 #   CORPUS      where the corpora are generated (default /tmp/claudelint-corpus)
 #   SHARED      the shared bench kit (default ../shared/bench next to the repo):
 #               gen_corpus.py, schemas/, peers-config/, lib/with-list.sh
+#   BEFORE      an older claudelint binary, timed beside the current one in
+#               the whole-job, big-file and one-file comparisons (optional)
+#   SCALE       projects in the scaling corpus beside p100 and p2000
+#               (default 20000: 140,000 files; 0 leaves it out)
 #
 # Writes $CORPUS/results/<comparison>.json (hyperfine exports) and prints the
 # markdown table bench/README.md records (medians, each row's ratio to the
@@ -27,6 +31,7 @@ CLAUDELINT=${CLAUDELINT:-$REPO/build-bench/compiler/claudelint}
 PEERS=${PEERS:-/tmp/claudelint-peers}
 CORPUS=${CORPUS:-/tmp/claudelint-corpus}
 SHARED=${SHARED:-$REPO/../shared/bench}
+BEFORE=${BEFORE:-} SCALE=${SCALE:-20000}
 RUNS=5 ONLY=. INSTALL=0
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -58,7 +63,9 @@ done
 # The corpora: 100 and 2,000 guide-shaped projects, and one 10 MB file of each syntax.
 mkdir -p "$CORPUS"
 CORPUS=$(cd "$CORPUS" && pwd)
-for spec in "p100 --projects 100" "p2000 --projects 2000" "big --big --big-mb 10"; do
+specs=("p100 --projects 100" "p2000 --projects 2000" "big --big --big-mb 10")
+((SCALE > 0)) && specs+=("p$SCALE --projects $SCALE")
+for spec in "${specs[@]}"; do
   read -r name args <<<"$spec"
   [[ -d $CORPUS/$name ]] || python3 "$SHARED/gen_corpus.py" --out "$CORPUS/$name" $args --seed 1 --violations 0.1 >&2
 done
@@ -74,6 +81,8 @@ WITH=$SHARED/lib/with-list.sh
 S=$SHARED/schemas
 AJV=$BIN/ajv SM=$BIN/jsonschema SPECTRAL=$BIN/spectral SECRETLINT=$BIN/secretlint
 CL="$CLAUDELINT check --format json"
+# The same job with the older binary, when given: "before" rows.
+before() { [[ -n $BEFORE ]] && printf '%s\n' "$BEFORE check --format json $*"; }
 
 # compare NAME DIR COMMAND... : one hyperfine call, the first command being claudelint's.
 compare() {
@@ -91,8 +100,10 @@ cp "$SHARED/peers-config/spectral.yaml" "$CORPUS/p2000/.spectral-bench.yaml"
 P2000=$CORPUS/p2000 P100=$CORPUS/p100 BIG=$CORPUS/big
 
 # 1. The whole job against schema validation of the env JSON files alone, and the floor.
+mapfile -t before_whole < <(before .)
 compare whole-job "$P2000" \
   "$CL ." \
+  "${before_whole[@]}" \
   "$WITH $LISTS/p2000-env.txt - $SM validate -c -f $S/env.schema.json" \
   "$AJV validate --spec=draft7 --all-errors --errors=line -s $S/env.schema.json -d 'proj-*/config/*.json'" \
   "$WITH $LISTS/p2000-all.txt - cat"
@@ -107,36 +118,57 @@ compare secrets-vs-secretlint "$P100" \
   "$CL ." \
   "$SECRETLINT --secretlintrc $SHARED/peers-config/secretlintrc.json 'proj-*/**/*'"
 # 3. One big file of each syntax.
+mapfile -t before_json < <(before fleet.json)
+mapfile -t before_yaml < <(before fleet.yaml)
 compare big-json "$BIG" \
   "$CL fleet.json" \
+  "${before_json[@]}" \
   "$SM validate -c -f -r $S/env.schema.json $S/fleet.schema.json fleet.json"
 compare big-yaml "$BIG" \
   "$CL fleet.yaml" \
+  "${before_yaml[@]}" \
   "$SM validate -c -f -r $S/env.schema.json $S/fleet.schema.json fleet.yaml"
 # 4. Start-up, and one small file end to end (what a pre-commit hook pays per call).
 first_env=$(head -1 "$LISTS/p100-env.txt")
 compare startup "$P100" \
   "$CLAUDELINT --version" \
   "$SM version"
+mapfile -t before_one < <(before "$first_env")
 compare one-file "$P100" \
   "$CL $first_env" \
+  "${before_one[@]}" \
   "$SM validate -c -f $S/env.schema.json $first_env"
 # 5. Scaling: files per second from 700 to 14,000 files, and --jobs 1 against --jobs 2.
+scale_rows=()
+((SCALE > 0)) && scale_rows+=("$CL p$SCALE")
 compare scaling "$CORPUS" \
   "$CL p100" \
-  "$CL p2000"
+  "$CL p2000" \
+  "${scale_rows[@]}"
 compare jobs "$P2000" \
   "$CL --jobs 2 ." \
   "$CL --jobs 1 ."
+# 6. What a CI runner of a 4-way matrix pays (--shard), and a re-run over an
+# unchanged tree (--cache, warmed by hyperfine's warmup run).
+rm -rf "$CORPUS/cache"
+compare shard-and-cache "$P2000" \
+  "$CL ." \
+  "$CL --shard 1/4 ." \
+  "$CL --cache $CORPUS/cache ."
 
-RSS=$(peak_rss "$P2000" $CL .)
-python3 - "$RESULTS" "$RSS" <<'EOF'
+# Peak RSS, with /usr/bin/time, one run each.
+rss_lines=("claudelint, p100 (700 files)=$(peak_rss "$P100" $CL .)"
+           "claudelint, p2000 (14,000 files)=$(peak_rss "$P2000" $CL .)"
+           "claudelint --shard 1/4, p2000=$(peak_rss "$P2000" $CL --shard 1/4 .)"
+           "sourcemeta, the 8,000 env JSON of p2000=$(peak_rss "$P2000" $WITH $LISTS/p2000-env.txt - $SM validate -c -f $S/env.schema.json)")
+((SCALE > 0)) && rss_lines+=("claudelint, p$SCALE ($((SCALE * 7)) files)=$(peak_rss "$CORPUS/p$SCALE" $CL .)")
+python3 - "$RESULTS" "${rss_lines[@]}" <<'EOF'
 import json, os, sys
-results, rss = sys.argv[1], sys.argv[2]
+results, rss = sys.argv[1], sys.argv[2:]
 print(f"| comparison | command | median s | ratio to the first row |")
 print("|---|---|--:|--:|")
 for name in ["whole-job", "yaml-vs-yamllint", "rules-vs-spectral", "secrets-vs-secretlint", "big-json",
-             "big-yaml", "startup", "one-file", "scaling", "jobs"]:
+             "big-yaml", "startup", "one-file", "scaling", "jobs", "shard-and-cache"]:
     path = os.path.join(results, name + ".json")
     if not os.path.exists(path):
         continue
@@ -148,5 +180,8 @@ for name in ["whole-job", "yaml-vs-yamllint", "rules-vs-spectral", "secrets-vs-s
             command = command.replace(long, "")
         command = command if len(command) < 90 else command[:87] + "..."
         print(f"| {name} | `{command}` | {row['median']:.4f} | {row['median'] / base:.2f} |")
-print(f"\nclaudelint peak RSS on the 2,000-project corpus: {rss} MB")
+print("\n| peak RSS | MB |\n|---|--:|")
+for line in rss:
+    what, mb = line.rsplit("=", 1)
+    print(f"| {what} | {mb} |")
 EOF
