@@ -34,8 +34,11 @@ auto sort_key(const Diagnostic& d) {
 } // namespace
 
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
-  std::stable_sort(diagnostics.begin(), diagnostics.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  const auto before = [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); };
+  // A run sorts its findings again after each stage that may add some; the
+  // merge sort moves every finding even when none is out of place.
+  if (!std::is_sorted(diagnostics.begin(), diagnostics.end(), before))
+    std::stable_sort(diagnostics.begin(), diagnostics.end(), before);
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
                                 [](const Diagnostic& a, const Diagnostic& b) {
                                   // One value in a shared file breaks a rule in every environment
