@@ -96,7 +96,8 @@ compare() {
 # Peak RSS of claudelint's run, in MB.
 peak_rss() { (cd "$1" && /usr/bin/time -f %M "${@:2}" >/dev/null 2>"$RESULTS/rss.txt" || true); tail -1 "$RESULTS/rss.txt" | awk '{printf "%.0f", $1/1024}'; }
 
-cp "$SHARED/peers-config/spectral.yaml" "$CORPUS/p2000/.spectral-bench.yaml"
+# Outside the corpus, so that claudelint does not check it as one of its files.
+cp "$SHARED/peers-config/spectral.yaml" "$CORPUS/spectral-bench.yaml"
 P2000=$CORPUS/p2000 P100=$CORPUS/p100 BIG=$CORPUS/big
 
 # 1. The whole job against schema validation of the env JSON files alone, and the floor.
@@ -108,12 +109,17 @@ compare whole-job "$P2000" \
   "$AJV validate --spec=draft7 --all-errors --errors=line -s $S/env.schema.json -d 'proj-*/config/*.json'" \
   "$WITH $LISTS/p2000-all.txt - cat"
 # 2. Each part against its specialist.
+# The YAML files given to check are checked within their whole trees (every
+# file loaded, validated, compiled, every rule); validate against the empty
+# schema does what yamllint does: syntax, duplicate keys, and nothing else.
+echo '{}' > "$CORPUS/empty.schema.json"
 compare yaml-vs-yamllint "$P2000" \
   "$WITH $LISTS/p2000-yaml.txt - $CL" \
+  "$WITH $LISTS/p2000-yaml.txt - $CLAUDELINT validate --format json --schema $CORPUS/empty.schema.json" \
   "$WITH $LISTS/p2000-yaml.txt - yamllint -f parsable"
 compare rules-vs-spectral "$P2000" \
   "$WITH $LISTS/p2000-env.txt - $CL" \
-  "$WITH $LISTS/p2000-env.txt - $SPECTRAL lint -r .spectral-bench.yaml -f text"
+  "$WITH $LISTS/p2000-env.txt - $SPECTRAL lint -r $CORPUS/spectral-bench.yaml -f text"
 compare secrets-vs-secretlint "$P100" \
   "$CL ." \
   "$SECRETLINT --secretlintrc $SHARED/peers-config/secretlintrc.json 'proj-*/**/*'"
