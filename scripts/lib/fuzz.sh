@@ -2,6 +2,10 @@
 # Sourced by scripts/sanitize (CI: seconds per target, over a throw-away copy
 # of the seeds) and scripts/fuzz-long (local: hours, corpus kept between runs).
 
+# Leaks, and UBSan findings, are failures too; an abort leaves the input.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
 # Every fuzz target (tests/fuzz/CMakeLists.txt builds fuzz_<kind>).
 readonly FUZZ_ALL_TARGETS="json yaml dotenv shell units pipeline manifest rules lsp"
 
