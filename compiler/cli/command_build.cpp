@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -78,6 +79,13 @@ int command_build(const std::vector<std::string>& args) {
   const auto artifacts = compile::render_artifacts(result.workspace.trees, result.environments, result.sources);
   std::size_t changed = 0;
   std::vector<std::string> stale;
+  if (!check) {
+    // A build killed mid-write leaves a temporary file beside the artifact
+    // it was replacing (never a partial artifact); this one clears them.
+    std::set<std::filesystem::path> folders;
+    for (const auto& artifact : artifacts) folders.insert((out / artifact.path).parent_path());
+    for (const auto& folder : folders) support::remove_abandoned_temporaries(folder);
+  }
   for (const auto& artifact : artifacts) {
     const auto path = out / artifact.path;
     if (support::file_has_content(path, artifact.bytes)) continue;

@@ -346,6 +346,7 @@ Rendered render_run(const driver::RunResult& result, const OutputOptions& output
   input.shard = result.shard;
   for (const auto& [format, path] : output.files) {
     const std::string text = render_as(format, input, output, false);
+    support::remove_abandoned_temporaries(path.has_parent_path() ? path.parent_path() : std::filesystem::path("."));
     support::write_file_atomically(path, text);
   }
   if (stream_json && output.format == Format::json) {

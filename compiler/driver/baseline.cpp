@@ -51,6 +51,7 @@ void write_baseline(const std::filesystem::path& path, const std::vector<model::
     if (d.pointer) entry["pointer"] = *d.pointer;
     findings.push_back(std::move(entry));
   }
+  support::remove_abandoned_temporaries(path.has_parent_path() ? path.parent_path() : std::filesystem::path("."));
   support::write_file_atomically(path, compile::canonical_json_pretty({{"version", 1}, {"findings", findings}}));
 }
 

@@ -30,8 +30,10 @@ std::string fingerprint(const model::Diagnostic& diagnostic, const model::Source
 /// not a baseline.
 std::set<std::string> read_baseline(const std::filesystem::path& path);
 
-/// Writes the fingerprints of `diagnostics` (atomically), with the rule,
-/// file and pointer of each for reviewers; never a value.
+/// Writes the fingerprints of `diagnostics` (atomically: a run killed at any
+/// point leaves the old baseline or the new one, and the temporary files of
+/// killed runs in its folder are removed first), with the rule, file and
+/// pointer of each for reviewers; never a value.
 void write_baseline(const std::filesystem::path& path, const std::vector<model::Diagnostic>& diagnostics,
                     const model::SourceManager& sources, const BaselineLocation& where);
 

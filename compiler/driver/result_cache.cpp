@@ -206,7 +206,9 @@ std::optional<Entry> lookup(const fs::path& dir, std::string_view key) {
 }
 
 void store(const fs::path& dir, std::string_view key, const Entry& entry) {
-  support::write_file_atomically(entry_path(dir, key), encode(key, entry));
+  const fs::path path = entry_path(dir, key);
+  support::remove_abandoned_temporaries(path.parent_path());
+  support::write_file_atomically(path, encode(key, entry));
 }
 
 } // namespace claudelint::driver::cache

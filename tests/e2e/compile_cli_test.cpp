@@ -3,8 +3,9 @@
 // directories, so builds, edits and `init` never touch the repository.
 //
 // - build: artifacts byte-identical to fixtures/golden/layered/*.expected,
-//   --check, staleness after an edit, idempotence, independence from the
-//   working directory, all-or-nothing on errors, manifest hashes.
+//   --check, staleness after an edit, idempotence, all-or-nothing on errors,
+//   manifest hashes. Independence from the working directory is in
+//   determinism_test.cpp, interrupted builds in kill_test.cpp.
 // - init: the written manifest describes the tree exactly as inferred.
 // - secrets: canary values never reach any output or artifact.
 //
@@ -145,31 +146,6 @@ TEST_CASE("build: artifacts match the goldens; --check, staleness after an edit,
   CHECK(changed == std::vector<std::string>{"manifest.json", "production.json", "production.sources.json"});
   CHECK(contains(rebuilt.err, "(3 files written, 4 unchanged)"));
   CHECK(run({"build", "--check", "layered", "--out", "dist"}, scratch.path).exit_code == 0);
-}
-
-TEST_CASE("build: the bytes do not depend on the working directory or how paths are spelled",
-          "[e2e][build][determinism]") {
-  const ScratchDir scratch;
-  copy_tree(source_dir / "fixtures/examples/layered", scratch.path / "layered");
-  fs::create_directories(scratch.path / "elsewhere/deeper");
-
-  const auto one = run({"build", "layered", "--out", "out1"}, scratch.path);
-  const auto two = run({"build", "../../layered", "--out", (scratch.path / "out2").string()},
-                       scratch.path / "elsewhere/deeper");
-  const auto three = run({"build", (scratch.path / "layered").string() + "/", "--out", "../out3"},
-                         scratch.path / "elsewhere");
-  INFO(one.err << two.err << three.err);
-  REQUIRE(one.exit_code == 0);
-  REQUIRE(two.exit_code == 0);
-  REQUIRE(three.exit_code == 0);
-  const auto first = read_tree(scratch.path / "out1");
-  CHECK(names(first) == layered_artifacts);
-  CHECK(read_tree(scratch.path / "out2") == first);
-  CHECK(read_tree(scratch.path / "out3") == first);
-  for (const auto& [name, bytes] : first) {
-    INFO(name);
-    CHECK_FALSE(contains(bytes, scratch.path.string())); // paths in artifacts are relative to the tree
-  }
 }
 
 TEST_CASE("build: a tree with an error writes nothing and leaves the previous artifacts as they were", "[e2e][build]") {

@@ -2,15 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
-#include <deque>
 #include <filesystem>
-#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
-#include "lsp/framing.h"
 #include "lsp/protocol.h"
+#include "lsp_client.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
@@ -19,63 +17,6 @@ using nlohmann::json;
 using namespace std::chrono_literals;
 
 namespace {
-
-/// A client speaking the base protocol to a `claudelint lsp` child.
-class StdioClient {
-public:
-  explicit StdioClient(const fs::path& cwd) : process_(CLAUDELINT_BINARY, {"lsp"}, cwd) {}
-
-  void send_raw(std::string_view bytes) { REQUIRE(process_.write(bytes)); }
-  void send(const json& message) { send_raw(lsp::frame(message.dump())); }
-  void notify(const std::string& method, json params) {
-    send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});
-  }
-  int request(const std::string& method, json params) {
-    const int id = next_id_++;
-    send({{"jsonrpc", "2.0"}, {"id", id}, {"method", method}, {"params", std::move(params)}});
-    return id;
-  }
-  /// The first message from the server (in order) that `match` accepts,
-  /// dropping those before it; fails the test after `timeout`.
-  json wait_for(const std::function<bool(const json&)>& match, std::chrono::milliseconds timeout = 20s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (true) {
-      while (!received_.empty()) {
-        json message = std::move(received_.front());
-        received_.pop_front();
-        if (match(message)) return message;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left <= 0ms) FAIL("no matching message from the server in time");
-      std::string bytes;
-      if (process_.read_some(bytes, left)) {
-        reader_.feed(bytes);
-        while (auto frame = reader_.next()) {
-          REQUIRE(frame->kind == lsp::Frame::Kind::message);
-          received_.push_back(json::parse(frame->text));
-        }
-      } else if (std::chrono::steady_clock::now() < deadline) {
-        FAIL("the server closed its output");
-      }
-    }
-  }
-  json reply(const json& id) {
-    return wait_for([id](const json& m) { return m.contains("id") && m["id"] == id && !m.contains("method"); });
-  }
-  /// The next publishDiagnostics for `uri`.
-  json diagnostics(const std::string& uri) {
-    return wait_for([&](const json& m) {
-      return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
-    })["params"];
-  }
-  test::ProcessResult finish(std::chrono::milliseconds timeout = 10s) { return process_.wait(timeout); }
-
-private:
-  test::PipedProcess process_;
-  lsp::FrameReader reader_;
-  std::deque<json> received_;
-  int next_id_ = 1;
-};
 
 std::vector<std::string> codes(const json& diagnostics) {
   std::vector<std::string> out;
@@ -89,21 +30,14 @@ bool has(const std::vector<std::string>& list, const std::string& item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
-json initialize_params(const fs::path& root) {
-  return {{"processId", nullptr},
-          {"rootUri", lsp::path_to_uri(root)},
-          {"capabilities", json::object()},
-          {"workspaceFolders", {{{"uri", lsp::path_to_uri(root)}, {"name", "root"}}}}};
-}
-
 } // namespace
 
 TEST_CASE("lsp over stdio: open, edit, close, shutdown, exit", "[lsp][e2e]") {
   test::ScratchDir scratch;
   const fs::path tree = scratch.path / "deployment";
   fs::copy(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures/examples/deployment", tree, fs::copy_options::recursive);
-  StdioClient client(scratch.path);
-  const json init = client.reply(client.request("initialize", initialize_params(scratch.path)));
+  test::StdioClient client(scratch.path);
+  const json init = client.reply(client.request("initialize", test::initialize_params(scratch.path)));
   CHECK(init["result"]["capabilities"]["positionEncoding"] == "utf-16");
   CHECK(init["result"]["capabilities"]["textDocumentSync"]["change"] == 2);
   client.notify("initialized", json::object());
@@ -156,8 +90,8 @@ TEST_CASE("lsp over stdio: a policy rule's quick fix, applied, makes its finding
   std::string text = test::read_all(tree / "configs/production.json");
   text.replace(text.find("\"1.3\""), 5, "\"1.2\"");
   text.replace(text.find("https://api"), 8, "http://");
-  StdioClient client(scratch.path);
-  client.reply(client.request("initialize", initialize_params(scratch.path)));
+  test::StdioClient client(scratch.path);
+  client.reply(client.request("initialize", test::initialize_params(scratch.path)));
   client.notify("initialized", json::object());
   const std::string uri = lsp::path_to_uri(tree / "configs/production.json");
   client.notify("textDocument/didOpen",
@@ -195,7 +129,7 @@ TEST_CASE("lsp over stdio: a policy rule's quick fix, applied, makes its finding
 
 TEST_CASE("lsp over stdio: garbage gets error replies, never a crash", "[lsp][e2e]") {
   test::ScratchDir scratch;
-  StdioClient client(scratch.path);
+  test::StdioClient client(scratch.path);
   const auto error_reply = [&] { return client.wait_for([](const json& m) { return m.contains("error"); }); };
 
   client.send_raw("this is not a header\r\n\r\n");
@@ -218,7 +152,7 @@ TEST_CASE("lsp over stdio: garbage gets error replies, never a crash", "[lsp][e2
   CHECK(error_reply()["error"]["code"] == lsp::error_code::parse_error);
 
   // Still in step: a real request is answered.
-  const json init = client.reply(client.request("initialize", initialize_params(scratch.path)));
+  const json init = client.reply(client.request("initialize", test::initialize_params(scratch.path)));
   CHECK(init["result"]["capabilities"].is_object());
 
   // A request and its cancel that arrive together: the request is cancelled.
@@ -237,8 +171,8 @@ TEST_CASE("lsp over stdio: garbage gets error replies, never a crash", "[lsp][e2
 
 TEST_CASE("lsp over stdio: exit without shutdown is 1", "[lsp][e2e]") {
   test::ScratchDir scratch;
-  StdioClient client(scratch.path);
-  client.reply(client.request("initialize", initialize_params(scratch.path)));
+  test::StdioClient client(scratch.path);
+  client.reply(client.request("initialize", test::initialize_params(scratch.path)));
   client.notify("exit", nullptr);
   const auto result = client.finish();
   CHECK(!result.timed_out);

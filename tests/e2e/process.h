@@ -72,69 +72,128 @@ private:
 
 } // namespace detail
 
-/// Runs `binary args...` in `cwd` with the current environment minus
-/// NO_COLOR (so each case decides about colour with `--color`). Kills the
-/// process after `timeout`.
+/// A child running `binary args...` in `cwd`, started at construction: fork
+/// + execve, stdin from /dev/null, stdout and stderr into temporary files,
+/// the current environment minus NO_COLOR (so each case decides about
+/// colour with `--color`) with `environment`'s NAME=value entries replacing
+/// variables of the same name. End it with wait() or kill(); a child still
+/// running when the object goes away is killed.
+class ChildProcess {
+public:
+  ChildProcess(const std::string& binary, const std::vector<std::string>& args, const std::filesystem::path& cwd,
+               const std::vector<std::string>& environment = {}) {
+    // Everything the child needs is prepared before fork.
+    std::vector<std::string> argv_storage;
+    argv_storage.push_back(binary);
+    argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (auto& a : argv_storage) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    std::vector<std::string> overrides = environment;
+    std::vector<char*> envp;
+    const auto overridden = [&](std::string_view entry) {
+      for (const auto& o : overrides)
+        if (entry.substr(0, entry.find('=') + 1) == std::string_view(o).substr(0, o.find('=') + 1)) return true;
+      return false;
+    };
+    for (char** e = environ; *e; ++e)
+      if (!std::string_view(*e).starts_with("NO_COLOR=") && !overridden(*e)) envp.push_back(*e);
+    for (auto& o : overrides) envp.push_back(o.data());
+    envp.push_back(nullptr);
+    const std::string dir = cwd.string();
+
+    start_ = std::chrono::steady_clock::now();
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
+    if (pid_ == 0) {
+      const int devnull = ::open("/dev/null", O_RDONLY);
+      if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out_.fd(), 1) < 0 || ::dup2(err_.fd(), 2) < 0 ||
+          ::chdir(dir.c_str()) != 0)
+        ::_exit(126);
+      ::execve(argv[0], argv.data(), envp.data());
+      ::_exit(127);
+    }
+  }
+  ~ChildProcess() {
+    if (!reaped_) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, nullptr, 0);
+    }
+  }
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  /// When the child was started (just before fork).
+  std::chrono::steady_clock::time_point started() const { return start_; }
+
+  /// Waits for the child to end, killing it with SIGKILL once `timeout` has
+  /// passed since it started.
+  ProcessResult wait(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
+    int status = 0;
+    bool timed_out = false;
+    while (true) {
+      const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+      if (done == pid_) break;
+      if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+      if (std::chrono::steady_clock::now() - start_ > timeout) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status, 0);
+        timed_out = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return finish(status, timed_out);
+  }
+
+  /// Sends `sig` now (SIGKILL by default) and reaps the child. A child
+  /// that has already exited is a zombie until reaped, so its pid is never
+  /// someone else's; its result is then its own exit status.
+  ProcessResult kill(int sig = SIGKILL) {
+    ::kill(pid_, sig);
+    int status = 0;
+    while (::waitpid(pid_, &status, 0) < 0)
+      if (errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+    return finish(status, false);
+  }
+
+private:
+  ProcessResult finish(int status, bool timed_out) {
+    reaped_ = true;
+    ProcessResult result;
+    result.timed_out = timed_out;
+    result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
+    if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
+    result.out = read_all(out_.path());
+    result.err = read_all(err_.path());
+    return result;
+  }
+
+  detail::TempFile out_, err_;
+  pid_t pid_ = -1;
+  bool reaped_ = false;
+  std::chrono::steady_clock::time_point start_;
+};
+
+/// Runs `binary args...` in `cwd` (see ChildProcess) to its end; kills it
+/// after `timeout`.
 inline ProcessResult run_process(const std::string& binary, const std::vector<std::string>& args,
                                  const std::filesystem::path& cwd,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(60),
                                  const std::vector<std::string>& environment = {}) {
-  detail::TempFile out, err;
+  return ChildProcess(binary, args, cwd, environment).wait(timeout);
+}
 
-  // Everything the child needs is prepared before fork.
-  std::vector<std::string> argv_storage;
-  argv_storage.push_back(binary);
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_storage) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  // The caller's environment, without NO_COLOR, with `environment`'s
-  // NAME=value entries replacing variables of the same name.
-  std::vector<std::string> overrides = environment;
-  std::vector<char*> envp;
-  const auto overridden = [&](std::string_view entry) {
-    for (const auto& o : overrides)
-      if (entry.substr(0, entry.find('=') + 1) == std::string_view(o).substr(0, o.find('=') + 1)) return true;
-    return false;
-  };
-  for (char** e = environ; *e; ++e)
-    if (!std::string_view(*e).starts_with("NO_COLOR=") && !overridden(*e)) envp.push_back(*e);
-  for (auto& o : overrides) envp.push_back(o.data());
-  envp.push_back(nullptr);
-  const std::string dir = cwd.string();
-
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("fork failed: ") + std::strerror(errno));
-  if (pid == 0) {
-    const int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull < 0 || ::dup2(devnull, 0) < 0 || ::dup2(out.fd(), 1) < 0 || ::dup2(err.fd(), 2) < 0 ||
-        ::chdir(dir.c_str()) != 0)
-      ::_exit(126);
-    ::execve(argv[0], argv.data(), envp.data());
-    ::_exit(127);
-  }
-
-  ProcessResult result;
-  int status = 0;
-  while (true) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
-    if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
-    if (std::chrono::steady_clock::now() - start > timeout) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      result.timed_out = true;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-  }
-  result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
-  if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
-  if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  result.out = read_all(out.path());
-  result.err = read_all(err.path());
-  return result;
+/// Runs `binary args...` in `cwd` and sends it SIGKILL `delay` after it
+/// started, wherever it is then; `signal` is SIGKILL in the result unless it
+/// had exited by itself before.
+inline ProcessResult run_killed_after(const std::string& binary, const std::vector<std::string>& args,
+                                      const std::filesystem::path& cwd, std::chrono::microseconds delay) {
+  ChildProcess child(binary, args, cwd);
+  std::this_thread::sleep_until(child.started() + delay);
+  return child.kill(SIGKILL);
 }
 
 /// A running child with a pipe to its stdin and one from its stdout (stderr

@@ -1,15 +1,22 @@
 // A tree full of real-shaped (fake) secrets of every kind the detector knows,
 // in every file kind claudelint reads, pushed through every command and
-// output format: no output, artifact or written file may contain a secret's
-// value. What may be shown is a redacted form: a fixed public prefix
-// (`sk-ant-`), the last four characters, the length.
+// output format, and through the language server (diagnostics, hover,
+// completion, code actions): no output, artifact, written file or server
+// message may contain a secret's value. What may be shown is a redacted
+// form: a fixed public prefix (`sk-ant-`), the last four characters, the
+// length.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "lsp/protocol.h"
+#include "lsp_client.h"
 #include "process.h"
 
 namespace fs = std::filesystem;
@@ -17,6 +24,7 @@ using claudelint::test::read_all;
 using claudelint::test::run_process;
 using claudelint::test::ScratchDir;
 using claudelint::test::write_file;
+using nlohmann::json;
 
 namespace {
 
@@ -51,12 +59,9 @@ void check_clean(const std::string& what, const std::string& text, const Secrets
   }
 }
 
-} // namespace
-
-TEST_CASE("secrets: no command or output format prints a secret's value", "[e2e][secrets]") {
-  const ScratchDir scratch;
-  const fs::path root = scratch.path / "tree";
-  Secrets s;
+/// Writes a tree under `root` with a secret of every kind the detector
+/// knows, in every file kind claudelint reads; `s` holds them all.
+void plant_secrets(const fs::path& root, Secrets& s) {
   const std::string anthropic = s.make("sk-ant-api03-", 93) + "AA";
   const std::string admin = s.make("sk-ant-admin01-", 93) + "AA";
   const std::string prod_key = s.make("sk-prod-", 40);
@@ -95,6 +100,15 @@ TEST_CASE("secrets: no command or output format prints a secret's value", "[e2e]
                                      "\" https://api.anthropic.com/v1/models\n");
   write_file(root / "keys/server.key", "-----BEGIN RSA PRIVATE KEY-----\n" + rsa_body + "\n-----END RSA PRIVATE KEY-----\n");
   write_file(root / "monitoring.yaml", "database:\n  password: \"" + proxy_password + "\"\n");
+}
+
+} // namespace
+
+TEST_CASE("secrets: no command or output format prints a secret's value", "[e2e][secrets]") {
+  const ScratchDir scratch;
+  const fs::path root = scratch.path / "tree";
+  Secrets s;
+  plant_secrets(root, s);
 
   std::vector<std::vector<std::string>> commands;
   // Every output format `check` has; add new ones here as they land.
@@ -143,4 +157,94 @@ TEST_CASE("secrets: no command or output format prints a secret's value", "[e2e]
     INFO(expected << "\n" << check.out);
     CHECK(check.out.find(expected) != std::string::npos);
   }
+}
+
+TEST_CASE("secrets: the language server never sends a secret's value", "[e2e][secrets][lsp]") {
+  const ScratchDir scratch;
+  const fs::path root = scratch.path / "tree";
+  Secrets s;
+  plant_secrets(root, s);
+  const std::string typed = s.make("sk-ant-api03-", 93) + "AA"; // pasted into an open buffer below
+
+  claudelint::test::StdioClient client(scratch.path);
+  client.reply(client.request("initialize", claudelint::test::initialize_params(scratch.path)));
+  client.notify("initialized", json::object());
+
+  // Every file of the tree that holds a secret, opened as an editor would.
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file()) continue;
+    const std::string text = read_all(entry.path());
+    if (std::any_of(s.all.begin(), s.all.end(), [&text](const Secret& secret) {
+          return text.find(secret.value) != std::string::npos;
+        }))
+      files.push_back(entry.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() == 9);
+
+  std::size_t findings = 0, hovers = 0, completions = 0, actions = 0;
+  for (const auto& file : files) {
+    INFO(file.string());
+    const std::string uri = claudelint::lsp::path_to_uri(file);
+    const std::string text = read_all(file);
+    client.notify("textDocument/didOpen",
+                  {{"textDocument", {{"uri", uri}, {"languageId", "plaintext"}, {"version", 1}, {"text", text}}}});
+    const json published = client.diagnostics(uri);
+    findings += published["diagnostics"].size();
+
+    // Hover and completion at the first, a middle and the last character of
+    // each secret (the texts are ASCII: byte columns are UTF-16 columns).
+    for (const auto& secret : s.all)
+      for (auto at = text.find(secret.value); at != std::string::npos; at = text.find(secret.value, at + 1))
+        for (const std::size_t offset : {at, at + secret.value.size() / 2, at + secret.value.size() - 1}) {
+          const std::string_view before = std::string_view(text).substr(0, offset);
+          const auto line = std::count(before.begin(), before.end(), '\n');
+          const auto newline = before.rfind('\n');
+          const std::size_t character = newline == std::string_view::npos ? offset : offset - newline - 1;
+          const json where = {{"textDocument", {{"uri", uri}}}, {"position", {{"line", line}, {"character", character}}}};
+          const json hover = client.reply(client.request("textDocument/hover", where));
+          CHECK_FALSE(hover.contains("error"));
+          hovers += hover["result"].is_null() ? 0 : 1;
+          const json completion = client.reply(client.request("textDocument/completion", where));
+          CHECK_FALSE(completion.contains("error"));
+          completions += completion["result"].is_array() ? completion["result"].size() : 0;
+        }
+
+    // Code actions for each finding, and for all of them over the whole file.
+    const json all = published["diagnostics"];
+    for (const auto& diagnostic : all) {
+      const json reply = client.reply(client.request(
+          "textDocument/codeAction",
+          {{"textDocument", {{"uri", uri}}}, {"range", diagnostic["range"]}, {"context", {{"diagnostics", {diagnostic}}}}}));
+      CHECK_FALSE(reply.contains("error"));
+      actions += reply["result"].size();
+    }
+    const json whole = {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 10000}, {"character", 0}}}};
+    client.reply(client.request("textDocument/codeAction",
+                                {{"textDocument", {{"uri", uri}}}, {"range", whole}, {"context", {{"diagnostics", all}}}}));
+  }
+
+  // A key pasted into an open buffer: findings on the unsaved text.
+  const std::string env = claudelint::lsp::path_to_uri(root / ".env.staging");
+  client.notify("textDocument/didChange",
+                {{"textDocument", {{"uri", env}, {"version", 2}}},
+                 {"contentChanges", json::array({json{{"text", read_all(root / ".env.staging") + "PASTED_KEY=" + typed + "\n"}}})}});
+  const json changed = client.wait_for([&env](const json& m) {
+    return m.value("method", "") == "textDocument/publishDiagnostics" && m["params"]["uri"] == env &&
+           m["params"].value("version", 0) == 2;
+  });
+  CHECK(changed["params"]["diagnostics"].size() > 0);
+
+  client.reply(client.request("shutdown", nullptr));
+  client.notify("exit", nullptr);
+  const auto result = client.finish();
+  CHECK(result.exit_code == 0);
+  CHECK(findings > 0);
+  CHECK(hovers > 0);
+  CHECK(actions > 0);
+  INFO(findings << " findings, " << hovers << " hovers, " << completions << " completion items, " << actions
+                << " code actions");
+  check_clean("the language server's messages", client.transcript(), s);
+  check_clean("the language server's stderr", result.err, s);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -8,6 +9,8 @@
 #include <thread>
 #include <vector>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -199,4 +202,65 @@ TEST_CASE("file_has_content compares exact bytes", "[support][atomic_file]") {
     CHECK_THROWS_WITH(file_has_content(file, big), Contains("cannot read") && Contains(file.generic_string()));
     fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
   }
+}
+
+TEST_CASE("is_atomic_temporary_name knows write_file_atomically's temporary names", "[support][atomic_file]") {
+  CHECK(is_atomic_temporary_name(".manifest.json.tmp-123-0"));
+  CHECK(is_atomic_temporary_name(".a.tmp-1-99"));
+  CHECK(is_atomic_temporary_name(".x.tmp-5.tmp-7-8")); // the target may itself look like one
+  CHECK_FALSE(is_atomic_temporary_name("manifest.json"));
+  CHECK_FALSE(is_atomic_temporary_name("manifest.json.tmp-1-2")); // no leading dot
+  CHECK_FALSE(is_atomic_temporary_name("..tmp-1-2"));             // no target name
+  CHECK_FALSE(is_atomic_temporary_name(".a.tmp-1-"));
+  CHECK_FALSE(is_atomic_temporary_name(".a.tmp--2"));
+  CHECK_FALSE(is_atomic_temporary_name(".a.tmp-1-2x"));
+  CHECK_FALSE(is_atomic_temporary_name(".a.tmp-1"));
+  CHECK_FALSE(is_atomic_temporary_name(".env"));
+}
+
+TEST_CASE("remove_abandoned_temporaries removes what killed writers left, nothing else", "[support][atomic_file]") {
+  TempDir tmp;
+  const fs::path dir = tmp.root / "dist";
+  fs::create_directories(dir / ".sub.tmp-1-1");
+  put(dir / "dev.json", "artifact");
+  put(dir / ".dev.json.tmp-4242-0", "half an art"); // a writer killed mid-write
+  put(dir / ".manifest.json.tmp-1-7", "");
+  put(dir / ".env", "KEY=1\n");
+  put(dir / "notes.tmp-1-2", "the user's");
+  fs::create_symlink("dev.json", dir / ".link.tmp-3-3");
+  // A writer still at work holds the lock on its temporary file.
+  const fs::path live = dir / ".prod.json.tmp-99-1";
+  put(live, "in progress");
+  const int fd = ::open(live.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX) == 0);
+
+  CHECK(remove_abandoned_temporaries(dir) == 2);
+  CHECK(names(dir) == Names{".env", ".link.tmp-3-3", ".prod.json.tmp-99-1", ".sub.tmp-1-1", "dev.json", "notes.tmp-1-2"});
+  ::close(fd); // the writer dies: its file is abandoned now
+  CHECK(remove_abandoned_temporaries(dir) == 1);
+  CHECK(names(dir) == Names{".env", ".link.tmp-3-3", ".sub.tmp-1-1", "dev.json", "notes.tmp-1-2"});
+  CHECK(read(dir / "dev.json") == "artifact");
+
+  CHECK(remove_abandoned_temporaries(tmp.root / "missing") == 0);
+  CHECK(remove_abandoned_temporaries(dir / "dev.json") == 0);
+}
+
+TEST_CASE("remove_abandoned_temporaries running beside writers never breaks a write", "[support][atomic_file]") {
+  TempDir tmp;
+  const fs::path target = tmp.root / "out" / "shared.txt";
+  std::atomic<bool> done{false};
+  std::thread cleaner([&] {
+    while (!done) remove_abandoned_temporaries(target.parent_path());
+  });
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 4; ++t)
+    writers.emplace_back([&target, t] {
+      for (int i = 0; i < 50; ++i) write_file_atomically(target, std::string(1000, static_cast<char>('a' + t)));
+    });
+  for (auto& writer : writers) writer.join();
+  done = true;
+  cleaner.join();
+  CHECK(names(target.parent_path()) == Names{"shared.txt"});
+  CHECK(read(target).size() == 1000);
 }
