@@ -373,7 +373,7 @@ private:
     if (!inserted) {
       auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key.range.begin, key.range.end,
                                fmt::format("duplicate key {}; the last value wins and the first is silently lost",
-                                           json(key.text).dump()));
+                                           model::quote_for_message(key.text)));
       d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
       d.help = "remove one of the two, or merge their values";
       d.pointer = model::append_pointer(top.pointer, key.text);
@@ -623,8 +623,16 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
       return d;
     }
   }
-  if (msg.find("illegal tab when looking for indentation") != std::string::npos) {
-    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + at, in.base + end,
+  // (npos + 1 is 0: the first line.)
+  const std::size_t line = (at == 0 ? std::string_view::npos : in.text.rfind('\n', at - 1)) + 1;
+  const std::size_t indent_end = std::min(in.text.find_first_not_of(" \t", line), in.text.size());
+  const std::size_t tab = in.text.find('\t', line);
+  // A tab in the indentation of the line yaml-cpp stopped on is the cause,
+  // even where yaml-cpp names something else ("illegal map value").
+  if (msg.find("illegal tab when looking for indentation") != std::string::npos ||
+      (tab < indent_end && indent_end < in.text.size() && in.text[indent_end] != '\n')) {
+    const std::size_t where = tab < indent_end ? tab : at;
+    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + where, in.base + where + 1,
                              "invalid YAML: a tab in the indentation; YAML indents with spaces only");
     d.help = "replace the tab with spaces, as many as the lines around it use";
     return d;
@@ -633,8 +641,7 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
     // YAML 1.2 §7.4: the `:` of a key written without `?` is at most 1024
     // characters past the key's start, so parsers need not look further
     // (yaml-cpp counts bytes).
-    const std::size_t newline = at == 0 ? std::string_view::npos : in.text.rfind('\n', at - 1);
-    const std::size_t key = std::min(in.text.find_first_not_of(" -", newline + 1), at);
+    const std::size_t key = std::min(in.text.find_first_not_of(" -", line), at);
     if (at - key > 1024) {
       auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + key, in.base + at,
                                fmt::format("invalid YAML: this key is {} bytes long; a key without `?` is "

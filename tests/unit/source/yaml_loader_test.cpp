@@ -137,6 +137,10 @@ TEST_CASE("YAML syntax errors yaml-cpp words tersely are named: tabs, over-long 
   const Loaded tab("t.yaml", "a:\n  b: 1\n\tc: 2\n", FileKind::yaml);
   REQUIRE(tab.codes() == std::vector<std::string>{"CL0001 3:1"});
   CHECK(tab.result.diagnostics[0].message == "invalid YAML: a tab in the indentation; YAML indents with spaces only");
+  // yaml-cpp calls this one "illegal map value".
+  const Loaded tab_first("t.yaml", "a:\n\tb: 1\n", FileKind::yaml);
+  REQUIRE(tab_first.codes() == std::vector<std::string>{"CL0001 2:1"});
+  CHECK(tab_first.result.diagnostics[0].message == tab.result.diagnostics[0].message);
   const Loaded long_key("k.yaml", "- ok: 1\n- " + std::string(1025, 'k') + ": 1\n", FileKind::yaml);
   REQUIRE(long_key.codes() == std::vector<std::string>{"CL0001 2:3"});
   CHECK(long_key.result.diagnostics[0].message ==
