@@ -158,7 +158,9 @@ Discovery discover(const std::vector<std::string>& roots, const fs::path& cwd) {
   const auto same_display = [](const auto& a, const auto& b) { return a.display == b.display; };
   std::sort(out.files.begin(), out.files.end(), by_display);
   out.files.erase(std::unique(out.files.begin(), out.files.end(), same_display), out.files.end());
-  std::sort(out.skipped.begin(), out.skipped.end(), by_display);
+  // Stable: a path both walked and named (a FIFO in a tree, given on the
+  // command line too) may be skipped for two reasons; the first one stays.
+  std::stable_sort(out.skipped.begin(), out.skipped.end(), by_display);
   out.skipped.erase(std::unique(out.skipped.begin(), out.skipped.end(), same_display), out.skipped.end());
   return out;
 }
