@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ struct ProcessResult {
   std::string out;          ///< everything written to stdout
   std::string err;          ///< everything written to stderr
   std::chrono::milliseconds elapsed{0};
+  long max_rss_kib = 0;     ///< the child's peak resident set size in KiB (wait4's ru_maxrss)
 };
 
 inline std::string read_all(const std::filesystem::path& path) {
@@ -74,7 +76,8 @@ private:
 
 /// Runs `binary args...` in `cwd` with the current environment minus
 /// NO_COLOR (so each case decides about colour with `--color`). Kills the
-/// process after `timeout`.
+/// process after `timeout`. Reaped with wait4, so the result holds the
+/// child's peak memory.
 inline ProcessResult run_process(const std::string& binary, const std::vector<std::string>& args,
                                  const std::filesystem::path& cwd,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(60),
@@ -117,19 +120,21 @@ inline ProcessResult run_process(const std::string& binary, const std::vector<st
 
   ProcessResult result;
   int status = 0;
+  struct rusage usage {};
   while (true) {
-    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    const pid_t done = ::wait4(pid, &status, WNOHANG, &usage);
     if (done == pid) break;
-    if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+    if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("wait4 failed: ") + std::strerror(errno));
     if (std::chrono::steady_clock::now() - start > timeout) {
       ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
+      ::wait4(pid, &status, 0, &usage);
       result.timed_out = true;
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
   result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  result.max_rss_kib = usage.ru_maxrss;
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
   result.out = read_all(out.path());
