@@ -79,8 +79,8 @@ std::string render_text(const RenderInput& input, const TextOptions& options) {
     const auto& file = input.sources.file(d.range.file);
     const auto pos = file.position(d.range.begin);
     const auto color = severity_color(p, d.severity);
-    out += fmt::format("{}{}:{}:{}:{} {}{}[{}]{}: {}{}{}\n", p.bold, shown_path(file.path()), pos.line, pos.column, p.reset,
-                       color, model::to_string(d.severity), d.rule.code, p.reset, p.bold, d.message, p.reset);
+    out += fmt::format("{}{}:{}:{}:{} {}{}[{}]{}: {}{}{}\n", p.bold, shown_path(file.path()), pos.line, pos.column,
+                       p.reset, color, model::to_string(d.severity), d.rule.code, p.reset, p.bold, d.message, p.reset);
     out += code_frame(file, d.range.begin, d.range.end, color, p.reset);
     for (const auto& related : d.related) {
       if (related.range == d.range) { // about the same place: the frame above shows it
@@ -89,8 +89,8 @@ std::string render_text(const RenderInput& input, const TextOptions& options) {
       }
       const auto& rfile = input.sources.file(related.range.file);
       const auto rpos = rfile.position(related.range.begin);
-      out += fmt::format("{}note{}: {}:{}:{}: {}\n", p.blue, p.reset, shown_path(rfile.path()), rpos.line, rpos.column,
-                         related.message);
+      out += fmt::format("{}note{}: {}:{}:{}: {}\n", p.blue, p.reset, shown_path(rfile.path()), rpos.line,
+                         rpos.column, related.message);
       out += code_frame(rfile, related.range.begin, related.range.end, p.blue, p.reset);
     }
     if (d.help) out += fmt::format("{}help{}: {}\n", p.cyan, p.reset, *d.help);

@@ -209,7 +209,8 @@ public:
       d.rule = rule::unknown_key;
       d.pointer = pointer;
       const auto suggestion = closest_match(name, known_keys(pointer));
-      d.message = suggestion ? fmt::format("unknown key {} — did you mean {}?", model::quote_for_message(name), json(*suggestion).dump())
+      d.message = suggestion ? fmt::format("unknown key {} — did you mean {}?", model::quote_for_message(name),
+                                           json(*suggestion).dump())
                              : fmt::format("unknown key {}", model::quote_for_message(name));
       d.help = suggestion ? fmt::format("rename it to {}", json(*suggestion).dump())
                           : std::string("remove it, or check the spelling against the schema");

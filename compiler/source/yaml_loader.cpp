@@ -630,7 +630,7 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
   // A tab in the indentation of the line yaml-cpp stopped on is the cause,
   // even where yaml-cpp names something else ("illegal map value").
   if (msg.find("illegal tab when looking for indentation") != std::string::npos ||
-      (tab < indent_end && indent_end < in.text.size() && in.text[indent_end] != '\n')) {
+      (tab < indent_end && indent_end < in.text.size() && in.text[indent_end] != '\n' && in.text[indent_end] != '\r')) {
     const std::size_t where = tab < indent_end ? tab : at;
     auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + where, in.base + where + 1,
                              "invalid YAML: a tab in the indentation; YAML indents with spaces only");
