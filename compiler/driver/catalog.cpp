@@ -63,8 +63,8 @@ const BuiltinRule builtin_rules[] = {
    "A comment in a .json file, which strict JSON readers reject.",
    "remove the comment, or rename the file to .jsonc if every reader accepts comments", Severity::error},
   {source::rule::skipped_path, "A path the walk did not read",
-   "A path the walk did not read: a symbolic link out of the scanned root, a link loop, a broken link, or an "
-   "explicit file of an unknown kind.",
+   "A path the walk did not read: a symbolic link out of the scanned root, a link loop, a broken link, a FIFO or "
+   "device named like a config file, an unreadable folder, or an explicit file of an unknown kind.",
    "check the path, or leave it out of the run", Severity::info},
   {source::rule::unreadable_file, "The file could not be read",
    "The file could not be opened or read.",

@@ -103,8 +103,12 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
   auto text = buffer ? std::optional<std::string>(buffered->second->text) : std::move(disk.content.bytes);
   if (!text) {
     out.source.emplace(found.display, "");
-    out.diagnostics.push_back(source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
-                                                      fmt::format("{}; it was not checked", disk.content.error)));
+    auto d = source::make_diagnostic(source::rule::unreadable_file, Severity::error, id, 0, 0,
+                                     fmt::format("{}; it was not checked", disk.content.error));
+    d.help = disk.content.error.starts_with("not a regular file")
+                 ? "only regular files are checked: replace it with one, or move it out of the checked tree"
+                 : "make the file readable by the user running claudelint, or move it out of the checked tree";
+    out.diagnostics.push_back(std::move(d));
     return out;
   }
   model::SourceFile& source = out.source.emplace(found.display, std::move(*text));

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <tuple>
 
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
 namespace claudelint::model {
 
 std::string_view to_string(Severity severity) {
@@ -12,6 +15,19 @@ std::string_view to_string(Severity severity) {
   case Severity::info: return "info";
   }
   return "error";
+}
+
+std::string quote_for_message(std::string_view text) {
+  constexpr std::size_t shown = 64;
+  const auto literal = [](std::string_view part) {
+    return nlohmann::json(std::string(part)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  };
+  if (text.size() <= shown) return literal(text);
+  std::size_t cut = shown;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::string out = literal(text.substr(0, cut));
+  out.insert(out.size() - 1, "\u2026");
+  return fmt::format("{} ({} bytes)", out, text.size());
 }
 
 std::string apply_edits(std::string_view text, std::vector<Edit> edits) {

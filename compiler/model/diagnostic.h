@@ -13,6 +13,11 @@ enum class Severity { error, warning, info };
 
 std::string_view to_string(Severity severity);
 
+/// `text` (a key, usually) as a JSON string literal for a message. Past 64
+/// bytes it is cut (at a character boundary) and its length added, as in
+/// `"kkkk…" (1048576 bytes)`, so that a 1 MB key does not make a 1 MB message.
+std::string quote_for_message(std::string_view text);
+
 /// How safe a fix is to apply without review (ruff's three levels).
 enum class Applicability { safe, unsafe, display_only };
 

@@ -209,8 +209,9 @@ public:
       d.rule = rule::unknown_key;
       d.pointer = pointer;
       const auto suggestion = closest_match(name, known_keys(pointer));
-      d.message = suggestion ? fmt::format("unknown key {} — did you mean {}?", json(name).dump(), json(*suggestion).dump())
-                             : fmt::format("unknown key {}", json(name).dump());
+      d.message = suggestion ? fmt::format("unknown key {} — did you mean {}?", model::quote_for_message(name),
+                                           json(*suggestion).dump())
+                             : fmt::format("unknown key {}", model::quote_for_message(name));
       d.help = suggestion ? fmt::format("rename it to {}", json(*suggestion).dump())
                           : std::string("remove it, or check the spelling against the schema");
       locate_key_of(d, pointer);

@@ -1,13 +1,17 @@
 #include "source/discover.h"
 
 #include <algorithm>
-#include <fstream>
 #include <set>
 #include <system_error>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "support/error.h"
+#include "support/read_file.h"
 
 namespace claudelint::source {
 
@@ -30,10 +34,15 @@ std::string display_path(const fs::path& path, const fs::path& cwd) {
 namespace {
 
 bool starts_with_shell_shebang(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  // Not blocking, and only a regular file: a FIFO would wait for a writer.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) return false;
+  struct stat info {};
   char head[128] = {};
-  in.read(head, sizeof head);
-  return has_shell_shebang(std::string_view(head, static_cast<std::size_t>(in.gcount())));
+  ssize_t n = 0;
+  if (::fstat(fd, &info) == 0 && S_ISREG(info.st_mode)) n = ::read(fd, head, sizeof head);
+  ::close(fd);
+  return n > 0 && has_shell_shebang(std::string_view(head, static_cast<std::size_t>(n)));
 }
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
@@ -58,6 +67,7 @@ public:
       root_ = fs::weakly_canonical(path, ec);
       directory(path, root_, display_path(path, cwd_));
     } else {
+      if (!fs::is_regular_file(status)) return skip(path, support::not_regular_reason(status.type()));
       FileKind kind = classify(path.filename().string());
       if (kind == FileKind::unknown && starts_with_shell_shebang(path)) kind = FileKind::shell;
       if (kind == FileKind::unknown) return skip(path, "not a recognised config file kind (json, jsonc, yaml, .env, shell, key)");
@@ -118,8 +128,15 @@ private:
       // Not a link, so its real path is its folder's plus its name.
       return directory(path, folder_canonical / name, display);
     }
-    if (!entry.is_regular_file(ec)) return;
     FileKind kind = classify(name);
+    if (!entry.is_regular_file(ec)) {
+      // A FIFO or device named like a config file is said, not read: reading
+      // one could wait forever or never end.
+      const auto status = entry.status(ec);
+      if (!ec && kind != FileKind::unknown && fs::exists(status))
+        skip(path, support::not_regular_reason(status.type()));
+      return;
+    }
     // An extensionless file may be a script: its shebang says.
     if (kind == FileKind::unknown && path.extension().empty() && starts_with_shell_shebang(path)) kind = FileKind::shell;
     if (kind != FileKind::unknown) add(path, display, kind);
@@ -141,7 +158,9 @@ Discovery discover(const std::vector<std::string>& roots, const fs::path& cwd) {
   const auto same_display = [](const auto& a, const auto& b) { return a.display == b.display; };
   std::sort(out.files.begin(), out.files.end(), by_display);
   out.files.erase(std::unique(out.files.begin(), out.files.end(), same_display), out.files.end());
-  std::sort(out.skipped.begin(), out.skipped.end(), by_display);
+  // Stable: a path both walked and named (a FIFO in a tree, given on the
+  // command line too) may be skipped for two reasons; the first one stays.
+  std::stable_sort(out.skipped.begin(), out.skipped.end(), by_display);
   out.skipped.erase(std::unique(out.skipped.begin(), out.skipped.end(), same_display), out.skipped.end());
   return out;
 }

@@ -15,7 +15,8 @@ struct FoundFile {
 };
 
 /// A path the walk did not enter or read, and why (symlink loop, link out of
-/// the scanned root, broken link, unrecognised explicit file).
+/// the scanned root, broken link, unrecognised explicit file, a FIFO or a
+/// device named like a config file).
 struct SkippedPath {
   std::string display;
   std::string reason;

@@ -264,7 +264,7 @@ private:
     if (!inserted) {
       auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key_range.begin, key_range.end,
                                fmt::format("duplicate key {}; the last value wins and the first is silently lost",
-                                           nlohmann::json(key).dump()));
+                                           model::quote_for_message(key)));
       d.pointer = pointer;
       d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
       d.help = "remove one of the two definitions";

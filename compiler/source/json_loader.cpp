@@ -557,7 +557,7 @@ private:
   void report_duplicate(const std::string& key, const std::string& pointer, ByteRange second, ByteRange first) {
     auto& d = error(rule::duplicate_key, second.begin, second.end,
                     fmt::format("duplicate key {}; the last value wins and the first is silently lost",
-                                json(key).dump()));
+                                model::quote_for_message(key)));
     d.pointer = pointer;
     d.related.push_back({{in_.file, first.begin, first.end}, "first defined here"});
     d.help = "remove one of the two, or merge their values";

@@ -71,6 +71,18 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
     result.diagnostics.push_back(std::move(d));
     return result;
   }
+  // No config syntax allows a raw NUL, and the parsers do not agree on one
+  // (some stop reading there and call the rest of the file fine).
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    auto d = make_diagnostic(rule::syntax_error, Severity::error, file, nul, nul + 1,
+                             fmt::format("NUL byte (U+0000) in a {} file; the file was not parsed", to_string(kind)));
+    const bool escapes = kind == FileKind::json || kind == FileKind::jsonc || kind == FileKind::yaml;
+    d.help = fmt::format("remove it{}; NUL bytes between all the characters mean the file is UTF-16: re-save it as "
+                         "UTF-8",
+                         escapes ? " (a string can hold one written as \\u0000)" : "");
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
   std::size_t base = 0;
   if (text.starts_with("\xEF\xBB\xBF")) {
     auto d = make_diagnostic(rule::byte_order_mark, Severity::warning, file, 0, 3,

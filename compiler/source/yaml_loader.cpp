@@ -373,7 +373,7 @@ private:
     if (!inserted) {
       auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key.range.begin, key.range.end,
                                fmt::format("duplicate key {}; the last value wins and the first is silently lost",
-                                           json(key.text).dump()));
+                                           model::quote_for_message(key.text)));
       d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
       d.help = "remove one of the two, or merge their values";
       d.pointer = model::append_pointer(top.pointer, key.text);
@@ -593,8 +593,22 @@ std::optional<std::size_t> unclosed_flow_opener(std::string_view text, std::size
   return open.back();
 }
 
+bool has_lone_cr(std::string_view text) {
+  for (std::size_t i = text.find('\r'); i != std::string_view::npos; i = text.find('\r', i + 1))
+    if (i + 1 == text.size() || text[i + 1] != '\n') return true;
+  return false;
+}
+
+std::string lone_cr_to_lf(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i)
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+  return out;
+}
+
 /// yaml-cpp's message and mark, reworded where we can say more: an unclosed
-/// flow collection is reported at its opening bracket.
+/// flow collection is reported at its opening bracket, a tab in the
+/// indentation and an implicit key past YAML's 1024-character limit are named.
 model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::string& msg, std::size_t at) {
   const std::size_t end = std::min(at + 1, in.text.size());
   if (msg.find("end of sequence flow not found") != std::string::npos ||
@@ -609,14 +623,51 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
       return d;
     }
   }
+  // (npos + 1 is 0: the first line.)
+  const std::size_t line = (at == 0 ? std::string_view::npos : in.text.rfind('\n', at - 1)) + 1;
+  const std::size_t indent_end = std::min(in.text.find_first_not_of(" \t", line), in.text.size());
+  const std::size_t tab = in.text.find('\t', line);
+  // A tab in the indentation of the line yaml-cpp stopped on is the cause,
+  // even where yaml-cpp names something else ("illegal map value").
+  if (msg.find("illegal tab when looking for indentation") != std::string::npos ||
+      (tab < indent_end && indent_end < in.text.size() && in.text[indent_end] != '\n' && in.text[indent_end] != '\r')) {
+    const std::size_t where = tab < indent_end ? tab : at;
+    auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + where, in.base + where + 1,
+                             "invalid YAML: a tab in the indentation; YAML indents with spaces only");
+    d.help = "replace the tab with spaces, as many as the lines around it use";
+    return d;
+  }
+  if (msg.find("illegal map value") != std::string::npos) {
+    // YAML 1.2 §7.4: the `:` of a key written without `?` is at most 1024
+    // characters past the key's start, so parsers need not look further
+    // (yaml-cpp counts bytes).
+    const std::size_t key = std::min(in.text.find_first_not_of(" -", line), at);
+    if (at - key > 1024) {
+      auto d = make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + key, in.base + at,
+                               fmt::format("invalid YAML: this key is {} bytes long; a key without `?` is "
+                                           "limited to 1024",
+                                           at - key));
+      d.help = "shorten the key, or mark it as a long key: `? <key>` on one line, `: <value>` on the next";
+      return d;
+    }
+  }
   return make_diagnostic(rule::syntax_error, Severity::error, in.file, in.base + at, in.base + end,
                          fmt::format("invalid YAML: {}", msg));
 }
 
 } // namespace
 
-LoadResult load_yaml(const LoaderInput& in) {
+LoadResult load_yaml(const LoaderInput& input) {
   LoadResult out;
+  // YAML 1.2 reads a lone CR (old Mac line ends) as a line break; yaml-cpp
+  // and the grammar do not. They get a copy with LF in its place: the same
+  // length, so every offset still holds.
+  std::string lf_text;
+  LoaderInput in = input;
+  if (has_lone_cr(input.text)) {
+    lf_text = lone_cr_to_lf(input.text);
+    in.text = lf_text;
+  }
   if (const auto deep = find_excess_yaml_depth(in.text, in.limits.max_depth)) {
     auto d = make_diagnostic(rule::nesting_too_deep, Severity::error, in.file, in.base + *deep, in.base + *deep + 1,
                              fmt::format("nesting is deeper than {} levels; the file was not parsed", in.limits.max_depth));

@@ -1,6 +1,7 @@
 #include "support/read_file.h"
 
 #include <cerrno>
+#include <cstring>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -8,17 +9,54 @@
 
 namespace claudelint::support {
 
+std::string not_regular_reason(std::filesystem::file_type type) {
+  using enum std::filesystem::file_type;
+  switch (type) {
+  case directory: return "not a regular file but a directory";
+  case fifo: return "not a regular file but a FIFO";
+  case character: return "not a regular file but a character device";
+  case block: return "not a regular file but a block device";
+  case socket: return "not a regular file but a socket";
+  default: return "not a regular file";
+  }
+}
+
+namespace {
+
+std::filesystem::file_type type_of(mode_t mode) {
+  using type = std::filesystem::file_type;
+  return S_ISDIR(mode)    ? type::directory
+         : S_ISFIFO(mode) ? type::fifo
+         : S_ISCHR(mode)  ? type::character
+         : S_ISBLK(mode)  ? type::block
+         : S_ISSOCK(mode) ? type::socket
+                          : type::unknown;
+}
+
+} // namespace
+
 FileBytes read_whole_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
   FileBytes out;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO without a writer would otherwise wait forever.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
-    out.error = "cannot open file";
+    out.error = std::string("cannot open file: ") + std::strerror(errno);
     return out;
   }
   struct stat info {};
-  const bool known = ::fstat(fd, &info) == 0;
-  const bool regular = known && S_ISREG(info.st_mode);
-  if (known && regular && static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
+  if (::fstat(fd, &info) != 0) {
+    out.error = std::string("cannot open file: ") + std::strerror(errno);
+    ::close(fd);
+    return out;
+  }
+  // A FIFO may never end and /dev/zero never does: only regular files are
+  // read (files in /proc are regular ones too).
+  if (!S_ISREG(info.st_mode)) {
+    out.error = not_regular_reason(type_of(info.st_mode));
+    ::close(fd);
+    return out;
+  }
+  if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
     out.too_large = static_cast<std::uintmax_t>(info.st_size);
     ::close(fd);
     return out;
@@ -27,19 +65,21 @@ FileBytes read_whole_file(const std::filesystem::path& path, std::uintmax_t max_
   // second, empty one confirms its end (a short read alone does not prove
   // it: a signal or a network file system can cut one short).
   // (Files in /proc say they are empty: they get a page to begin with.)
-  std::string bytes(regular && info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 4096, '\0');
+  std::string bytes(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 4096, '\0');
   std::size_t used = 0;
   for (;;) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);
     const ssize_t n = ::read(fd, bytes.data() + used, bytes.size() - used);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      out.error = "read error";
+      out.error = std::string("read error: ") + std::strerror(errno);
       ::close(fd);
       return out;
     }
     if (n == 0) break;
     used += static_cast<std::size_t>(n);
+    // A file that grows while it is read stops being read at the limit.
+    if (used > max_bytes) break;
   }
   ::close(fd);
   bytes.resize(used);

@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,6 +35,7 @@ struct ProcessResult {
   std::string out;          ///< everything written to stdout
   std::string err;          ///< everything written to stderr
   std::chrono::milliseconds elapsed{0};
+  long max_rss_kib = 0;     ///< the child's peak resident set size in KiB (wait4's ru_maxrss)
 };
 
 inline std::string read_all(const std::filesystem::path& path) {
@@ -132,19 +134,20 @@ public:
   ProcessResult wait(std::chrono::milliseconds timeout = std::chrono::seconds(60)) {
     int status = 0;
     bool timed_out = false;
+    struct rusage usage {};
     while (true) {
-      const pid_t done = ::waitpid(pid_, &status, WNOHANG);
+      const pid_t done = ::wait4(pid_, &status, WNOHANG, &usage);
       if (done == pid_) break;
-      if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
+      if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("wait4 failed: ") + std::strerror(errno));
       if (std::chrono::steady_clock::now() - start_ > timeout) {
         ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
+        ::wait4(pid_, &status, 0, &usage);
         timed_out = true;
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    return finish(status, timed_out);
+    return finish(status, timed_out, usage);
   }
 
   /// Sends `sig` now (SIGKILL by default) and reaps the child. A child
@@ -153,16 +156,18 @@ public:
   ProcessResult kill(int sig = SIGKILL) {
     ::kill(pid_, sig);
     int status = 0;
-    while (::waitpid(pid_, &status, 0) < 0)
-      if (errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
-    return finish(status, false);
+    struct rusage usage {};
+    while (::wait4(pid_, &status, 0, &usage) < 0)
+      if (errno != EINTR) throw std::runtime_error(std::string("wait4 failed: ") + std::strerror(errno));
+    return finish(status, false, usage);
   }
 
 private:
-  ProcessResult finish(int status, bool timed_out) {
+  ProcessResult finish(int status, bool timed_out, const struct rusage& usage) {
     reaped_ = true;
     ProcessResult result;
     result.timed_out = timed_out;
+    result.max_rss_kib = usage.ru_maxrss;
     result.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start_);
     if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
@@ -178,7 +183,8 @@ private:
 };
 
 /// Runs `binary args...` in `cwd` (see ChildProcess) to its end; kills it
-/// after `timeout`.
+/// after `timeout`. The child is reaped with wait4, so the result holds its
+/// peak memory.
 inline ProcessResult run_process(const std::string& binary, const std::vector<std::string>& args,
                                  const std::filesystem::path& cwd,
                                  std::chrono::milliseconds timeout = std::chrono::seconds(60),

@@ -31,6 +31,15 @@ TEST_CASE("Diagnostics sort by file, position and rule, without duplicates", "[m
   CHECK(s.files == 2);
 }
 
+TEST_CASE("quote_for_message: keys in messages are JSON literals, cut past 64 bytes with their length", "[model][diagnostic]") {
+  CHECK(quote_for_message("timeout") == "\"timeout\"");
+  CHECK(quote_for_message("a\"b\n") == "\"a\\\"b\\n\"");
+  CHECK(quote_for_message(std::string(64, 'k')) == "\"" + std::string(64, 'k') + "\"");
+  CHECK(quote_for_message(std::string(1 << 20, 'k')) == "\"" + std::string(64, 'k') + "\u2026\" (1048576 bytes)");
+  // Never inside a character: 63 bytes, then é (2 bytes) across the cut.
+  CHECK(quote_for_message(std::string(63, 'k') + "\u00e9\u00e9") == "\"" + std::string(63, 'k') + "\u2026\" (67 bytes)");
+}
+
 TEST_CASE("JSON Pointer tokens are escaped per RFC 6901", "[model][document]") {
   CHECK(append_pointer("", "a") == "/a");
   CHECK(append_pointer("/a", "b/c~d") == "/a/b~1c~0d");

@@ -47,3 +47,22 @@ TEST_CASE("code frames cut long lines to a window around the range", "[report][s
   const auto second = frame.substr(frame.find('\n') + 1);
   CHECK(second.find("^^^^") - second.find('|') == first_line.find("HERE") - first_line.find('|') - 2);
 }
+
+TEST_CASE("code frames of a very long line decode only around the range, and show the same", "[report][snippet]") {
+  // 4-byte, 2-byte and stray continuation bytes just before the range: the
+  // window must start on the same cell as a walk from the line's start.
+  std::string line;
+  for (int i = 0; i < 100000; ++i) line += "ab\xF0\x9F\x98\x80\xC3\xA9\x80";
+  const SourceFile f("one-line.json", line + "\n");
+  const std::size_t at = 9 * 50000;
+  const std::string frame = code_frame(f, at, at + 2);
+  std::string expected = "1 | …";
+  // 40 cells before the range (the window's first third), 80 from it.
+  const char* const cells[] = {"a", "b", "\xF0\x9F\x98\x80", "\xC3\xA9", "\xEF\xBF\xBD"};
+  for (int i = 0; i < 120; ++i) expected += cells[(i + 5 * 1000 - 40) % 5];
+  expected += "…\n  |  " + std::string(40, ' ') + "^^\n";
+  CHECK(frame == expected);
+  // At the very end, nothing follows the window.
+  const std::string last = code_frame(f, line.size() - 1, line.size());
+  CHECK(last.substr(0, last.find('\n')).ends_with("\xEF\xBF\xBD"));
+}

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "source/discover.h"
@@ -93,6 +94,23 @@ TEST_CASE("discover reports missing paths as usage errors and keeps explicit fil
   CHECK(displays(d) == std::vector<std::string>{"x.json"}); // deduplicated
   REQUIRE(d.skipped.size() == 1);
   CHECK(d.skipped[0].display == "readme.txt");
+}
+
+TEST_CASE("discover names a FIFO or a device named like a config file, and never opens it", "[source][discover]") {
+  TempTree t;
+  t.file("tree/a.json");
+  REQUIRE(::mkfifo((t.root / "tree/x.yaml").c_str(), 0600) == 0);
+  REQUIRE(::mkfifo((t.root / "tree/fifo").c_str(), 0600) == 0); // walked past: not a config file's name
+  REQUIRE(::mkfifo((t.root / "pipe").c_str(), 0600) == 0);      // named on the command line: said
+  fs::create_symlink("/dev/zero", t.root / "zero.json");
+  const auto d = discover({(t.root / "tree").string(), (t.root / "zero.json").string(), (t.root / "pipe").string()},
+                          t.root);
+  CHECK(displays(d) == std::vector<std::string>{"tree/a.json"});
+  std::vector<std::string> skipped;
+  for (const auto& s : d.skipped) skipped.push_back(s.display + ": " + s.reason);
+  CHECK(skipped == std::vector<std::string>{"pipe: not a regular file but a FIFO",
+                                            "tree/x.yaml: not a regular file but a FIFO",
+                                            "zero.json: not a regular file but a character device"});
 }
 
 TEST_CASE("display paths are relative to the working directory when inside it", "[source][discover]") {

@@ -142,6 +142,18 @@ TEST_CASE("Common checks: UTF-8, BOM, empty files, size and depth limits", "[sou
     CHECK(l.codes() == std::vector<std::string>{"CL0003 1:9"});
     CHECK(l.result.documents.empty());
   }
+  SECTION("a NUL byte is an error at the byte, in every kind; the parsers never see one") {
+    using namespace std::string_literals;
+    // A NUL after a complete JSON value used to pass: the parser stopped there.
+    const Loaded after("n.json", "{\"a\": 1}\n\0"s, FileKind::json);
+    CHECK(after.codes() == std::vector<std::string>{"CL0001 2:1"});
+    CHECK(after.result.documents.empty());
+    CHECK(Loaded("n.yaml", "a:\0 1\n"s, FileKind::yaml).codes() == std::vector<std::string>{"CL0001 1:3"});
+    CHECK(Loaded("n.env", "A=1\nB=x\0y\n"s, FileKind::dotenv).codes() == std::vector<std::string>{"CL0001 2:4"});
+    const Loaded shell("n.sh", "#!/bin/sh\necho a\0b\n"s, FileKind::shell);
+    CHECK(shell.codes() == std::vector<std::string>{"CL0001 2:7"});
+    CHECK(shell.result.diagnostics.front().message == "NUL byte (U+0000) in a shell file; the file was not parsed");
+  }
   SECTION("a BOM is a warning and positions stay exact") {
     const Loaded l("b.json", "\xEF\xBB\xBF{\"a\": 1}", FileKind::json);
     CHECK(l.codes() == std::vector<std::string>{"CL0004 1:1"});

@@ -122,6 +122,36 @@ TEST_CASE("YAML syntax errors have a position", "[source][yaml]") {
   CHECK(l.file.position(l.result.diagnostics[0].range.begin).line >= 2);
 }
 
+TEST_CASE("YAML line ends: CRLF and a lone CR are line breaks, positions count them", "[source][yaml]") {
+  for (const std::string eol : {"\r\n", "\r"}) {
+    INFO(eol.size());
+    const Loaded l("t.yaml", "a: 1" + eol + "b:" + eol + "  c: two" + eol + "a: 3" + eol, FileKind::yaml);
+    CHECK(l.codes() == std::vector<std::string>{"CL0002 4:1"});
+    REQUIRE(l.result.documents.size() == 1);
+    CHECK(l.doc().value == json({{"a", 3}, {"b", {{"c", "two"}}}}));
+    CHECK(l.value_at("/b/c") == "3:6-3:9");
+  }
+}
+
+TEST_CASE("YAML syntax errors yaml-cpp words tersely are named: tabs, over-long keys", "[source][yaml]") {
+  const Loaded tab("t.yaml", "a:\n  b: 1\n\tc: 2\n", FileKind::yaml);
+  REQUIRE(tab.codes() == std::vector<std::string>{"CL0001 3:1"});
+  CHECK(tab.result.diagnostics[0].message == "invalid YAML: a tab in the indentation; YAML indents with spaces only");
+  // yaml-cpp calls this one "illegal map value".
+  const Loaded tab_first("t.yaml", "a:\n\tb: 1\n", FileKind::yaml);
+  REQUIRE(tab_first.codes() == std::vector<std::string>{"CL0001 2:1"});
+  CHECK(tab_first.result.diagnostics[0].message == tab.result.diagnostics[0].message);
+  const Loaded long_key("k.yaml", "- ok: 1\n- " + std::string(1025, 'k') + ": 1\n", FileKind::yaml);
+  REQUIRE(long_key.codes() == std::vector<std::string>{"CL0001 2:3"});
+  CHECK(long_key.result.diagnostics[0].message ==
+        "invalid YAML: this key is 1025 bytes long; a key without `?` is limited to 1024");
+  CHECK(Loaded("k.yaml", std::string(1024, 'k') + ": 1\n", FileKind::yaml).codes().empty());
+  // Any other "illegal map value" keeps yaml-cpp's words.
+  const Loaded other("m.yaml", "a: b: c\n", FileKind::yaml);
+  REQUIRE(other.codes() == std::vector<std::string>{"CL0001 1:5"});
+  CHECK(other.result.diagnostics[0].message == "invalid YAML: illegal map value");
+}
+
 TEST_CASE("YAML alias bombs stop at the expansion limit", "[source][yaml]") {
   std::string text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i <= 9; ++i) {

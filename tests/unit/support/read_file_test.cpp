@@ -4,6 +4,7 @@
 #include <fstream>
 #include <string>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "support/input_log.h"
@@ -33,13 +34,25 @@ TEST_CASE("read_whole_file: bytes, a missing file, the size limit", "[support][r
 
   const auto missing = read_whole_file(folder.path / "missing");
   CHECK_FALSE(missing.bytes);
-  CHECK(missing.error == "cannot open file");
+  CHECK(missing.error == "cannot open file: No such file or directory");
 
   const auto limited = read_whole_file(folder.path / "a", 1000);
   CHECK_FALSE(limited.bytes);
   REQUIRE(limited.too_large);
   CHECK(*limited.too_large == text.size());
   CHECK(read_whole_file(folder.path / "a", text.size()).bytes);
+}
+
+TEST_CASE("read_whole_file: a FIFO, a device or a folder is not read, and nothing waits", "[support][read_file]") {
+  const Folder folder;
+  REQUIRE(::mkfifo((folder.path / "fifo").c_str(), 0600) == 0);
+  const auto fifo = read_whole_file(folder.path / "fifo", 1000);
+  CHECK_FALSE(fifo.bytes);
+  CHECK(fifo.error == "not a regular file but a FIFO");
+  const auto zero = read_whole_file("/dev/zero", 1000);
+  CHECK_FALSE(zero.bytes);
+  CHECK(zero.error == "not a regular file but a character device");
+  CHECK(read_whole_file(folder.path).error == "not a regular file but a directory");
 }
 
 TEST_CASE("input log: notes only while installed, sorted and without duplicates", "[support][input_log]") {
@@ -61,7 +74,7 @@ TEST_CASE("input log: notes only while installed, sorted and without duplicates"
   REQUIRE(inputs.size() == 3);
   CHECK(inputs[0].kind == InputKind::file);
   CHECK(inputs[0].path == (folder.path / "missing.json").generic_string());
-  CHECK(inputs[0].state == "unreadable: cannot open file");
+  CHECK(inputs[0].state == "unreadable: cannot open file: No such file or directory");
   CHECK(inputs[1].state == "sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a");
   CHECK(inputs[2].kind == InputKind::exists);
   for (const auto kind : {InputKind::file, InputKind::regular_file, InputKind::exists, InputKind::canonical,
