@@ -12,13 +12,11 @@
 
 #include <fmt/format.h>
 
-#include "driver/baseline.h"
-#include "driver/catalog.h"
+#include "driver/run_report.h"
 #include "driver/exit_code.h"
 #include "support/atomic_file.h"
 #include "support/error.h"
 #include "report/render.h"
-#include "support/parallel.h"
 
 namespace claudelint::cli {
 
@@ -311,39 +309,14 @@ Rendered render_run(const driver::RunResult& result, const OutputOptions& output
                                result.baselined == 1 ? "" : "s", result.baselined == 1 ? "is" : "are");
   const int exit_code = gate(result, output);
   rendered.exit_code = exit_code;
-  // What the richer formats add: fingerprints, the rule catalog, the trees.
-  const driver::BaselineLocation here{result.cwd, result.cwd};
-  // A hash per finding, for the formats that show them (SARIF, GitLab): for
-  // tens of thousands of findings, worth the threads, and not made for the
-  // other formats (a twentieth of a large check).
+  // What the richer formats add: fingerprints (only SARIF and GitLab show
+  // them), the rule catalog, the trees.
   const auto fingerprinted = [](Format format) { return format == Format::sarif || format == Format::gitlab; };
   const bool with_fingerprints = fingerprinted(output.format) ||
                                  std::any_of(output.files.begin(), output.files.end(),
                                              [&](const auto& file) { return fingerprinted(file.first); });
-  std::vector<std::string> fingerprints, suppressed_fingerprints, ignored_fingerprints;
-  if (with_fingerprints) {
-    fingerprints.resize(result.diagnostics.size());
-    support::parallel_for(result.diagnostics.size(), result.jobs, [&](std::size_t i) {
-      fingerprints[i] = driver::fingerprint(result.diagnostics[i], result.sources, here);
-    });
-    for (const auto& d : result.suppressed) suppressed_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
-    for (const auto& d : result.ignored) ignored_fingerprints.push_back(driver::fingerprint(d, result.sources, here));
-  }
-  const auto catalog = driver::rule_catalog(result.rules);
-  std::vector<report::TreeView> trees;
-  for (std::size_t i = 0; i < result.workspace.trees.size() && i < result.environments.size(); ++i)
-    trees.push_back({&result.workspace.trees[i], &result.environments[i]});
-  report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
-  input.suppressed = &result.suppressed;
-  input.ignored = &result.ignored;
-  input.ignored_fingerprints = &ignored_fingerprints;
-  input.fingerprints = &fingerprints;
-  input.suppressed_fingerprints = &suppressed_fingerprints;
-  input.rules = &catalog;
-  input.trees = &trees;
-  input.exit_code = exit_code;
-  input.jobs = result.jobs;
-  input.shard = result.shard;
+  const driver::RunReport parts(result, with_fingerprints);
+  const report::RenderInput input = parts.input(exit_code);
   for (const auto& [format, path] : output.files) {
     const std::string text = render_as(format, input, output, false);
     support::remove_abandoned_temporaries(path.has_parent_path() ? path.parent_path() : std::filesystem::path("."));

@@ -9,8 +9,7 @@
 #include "compile/compiler.h"
 #include "compile/diff.h"
 #include "compile/parity.h"
-#include "driver/baseline.h"
-#include "driver/catalog.h"
+#include "driver/run_report.h"
 #include "fuzz_harness.h"
 #include "report/diff.h"
 #include "report/render.h"
@@ -98,24 +97,8 @@ void must_parse(const std::string& text, const char* what) {
 
 /// Every format `check` can print, as cli::render_run feeds them.
 void render_every_format(const driver::RunResult& result) {
-  const driver::BaselineLocation here{result.cwd, result.cwd};
-  std::vector<std::string> fingerprints, suppressed, ignored;
-  for (const auto& d : result.diagnostics) fingerprints.push_back(driver::fingerprint(d, result.sources, here));
-  for (const auto& d : result.suppressed) suppressed.push_back(driver::fingerprint(d, result.sources, here));
-  for (const auto& d : result.ignored) ignored.push_back(driver::fingerprint(d, result.sources, here));
-  const auto catalog = driver::rule_catalog(result.rules);
-  std::vector<report::TreeView> trees;
-  for (std::size_t i = 0; i < result.workspace.trees.size() && i < result.environments.size(); ++i)
-    trees.push_back({&result.workspace.trees[i], &result.environments[i]});
-  report::RenderInput input{result.diagnostics, result.sources, result.files_checked};
-  input.suppressed = &result.suppressed;
-  input.ignored = &result.ignored;
-  input.fingerprints = &fingerprints;
-  input.suppressed_fingerprints = &suppressed;
-  input.ignored_fingerprints = &ignored;
-  input.rules = &catalog;
-  input.trees = &trees;
-  input.exit_code = result.diagnostics.empty() ? 0 : 1;
+  const driver::RunReport run_report(result, /*with_fingerprints=*/true);
+  const report::RenderInput input = run_report.input(result.diagnostics.empty() ? 0 : 1);
 
   const std::string text = report::render_text(input, report::TextOptions{});
   if (text.empty()) violated("text report is empty");
