@@ -483,12 +483,14 @@ TEST_CASE("hostile: a file rewritten while it is read", "[e2e][hostile]") {
   });
   for (int round = 0; round < 3; ++round) {
     const Outcome out = check(t, small_bound);
-    // Whatever it saw, a finding about it is a syntax-level one with a place.
+    // Whatever it saw, a finding about it is one of loading (CL0xxx: a
+    // syntax error where the text was cut, a trailing comma when the cut
+    // came after one, an empty file) with a place.
     for (const auto& d : out.report["diagnostics"]) {
       if (d["file"] != "tree/rewritten.json") continue;
       INFO(d.dump());
       const std::string rule = d["rule"];
-      CHECK((rule == "CL0001" || rule == "CL0005"));
+      CHECK(rule.starts_with("CL00"));
       CHECK(d["line"] >= 1);
       CHECK(d["column"] >= 1);
     }
