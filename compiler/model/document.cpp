@@ -1,18 +1,57 @@
 #include "model/document.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <stdexcept>
 
 namespace claudelint::model {
 
+std::size_t SourceMap::slot_of(std::string_view pointer) const {
+  const std::size_t mask = slots_.size() - 1; // a power of two
+  for (std::size_t i = std::hash<std::string_view>{}(pointer) & mask;; i = (i + 1) & mask) {
+    const std::uint32_t held = slots_[i];
+    if (held == 0 || pointer_of(entries_[held - 1]) == pointer) return i;
+  }
+}
+
+void SourceMap::grow() {
+  std::vector<std::uint32_t> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
+  for (const std::uint32_t held : old)
+    if (held != 0) slots_[slot_of(pointer_of(entries_[held - 1]))] = held;
+}
+
+void SourceMap::set(std::string_view pointer, SourceSpan span) {
+  // At most half full, so that probes stay short and always end.
+  if (2 * (entries_.size() + 1) > slots_.size()) grow();
+  const std::size_t slot = slot_of(pointer);
+  if (slots_[slot] != 0) {
+    entries_[slots_[slot] - 1].span = span;
+    return;
+  }
+  if (text_.size() + pointer.size() > UINT32_MAX || entries_.size() >= UINT32_MAX - 1)
+    throw std::length_error("source map too large"); // far past any file-size limit
+  entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(pointer.size()), span});
+  text_.append(pointer);
+  slots_[slot] = static_cast<std::uint32_t>(entries_.size());
+}
+
+void SourceMap::shrink_to_fit() {
+  text_.shrink_to_fit();
+  entries_.shrink_to_fit();
+}
+
 const SourceSpan* SourceMap::find(std::string_view pointer) const {
-  const auto it = spans_.find(std::string(pointer));
-  return it == spans_.end() ? nullptr : &it->second;
+  if (slots_.empty()) return nullptr;
+  const std::uint32_t held = slots_[slot_of(pointer)];
+  return held == 0 ? nullptr : &entries_[held - 1].span;
 }
 
 std::vector<std::string> SourceMap::pointers() const {
   std::vector<std::string> out;
-  out.reserve(spans_.size());
-  for (const auto& [pointer, span] : spans_) out.push_back(pointer);
+  out.reserve(entries_.size());
+  for (const auto& e : entries_) out.emplace_back(pointer_of(e));
   std::sort(out.begin(), out.end());
   return out;
 }

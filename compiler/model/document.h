@@ -1,8 +1,8 @@
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,16 +22,36 @@ struct SourceSpan {
 
 /// JSON Pointer (RFC 6901) -> SourceSpan for every key and value of a
 /// document, including the root ("").
+///
+/// Every loaded file keeps one entry per value until the run ends, so the
+/// layout is compact: the pointers share one string, the entries one vector,
+/// and an open-addressing table of entry numbers finds them (no node or
+/// string allocation per entry, no allocation per lookup).
 class SourceMap {
 public:
-  void set(std::string pointer, SourceSpan span) { spans_.insert_or_assign(std::move(pointer), span); }
+  /// Sets the span of `pointer`, replacing an earlier one.
+  void set(std::string_view pointer, SourceSpan span);
   const SourceSpan* find(std::string_view pointer) const;
-  std::size_t size() const { return spans_.size(); }
+  std::size_t size() const { return entries_.size(); }
+  /// Gives back what growing left unused, once the map is complete.
+  void shrink_to_fit();
   /// All pointers, sorted, for tests and deterministic iteration.
   std::vector<std::string> pointers() const;
 
 private:
-  std::unordered_map<std::string, SourceSpan> spans_;
+  struct Entry {
+    std::uint32_t offset; ///< of the pointer in text_
+    std::uint32_t length;
+    SourceSpan span;
+  };
+  std::string_view pointer_of(const Entry& e) const { return std::string_view(text_).substr(e.offset, e.length); }
+  /// The slot holding `pointer`, or the empty slot where it belongs.
+  std::size_t slot_of(std::string_view pointer) const;
+  void grow();
+
+  std::string text_;                 ///< every pointer, one after the other
+  std::vector<Entry> entries_;       ///< in the order they were set
+  std::vector<std::uint32_t> slots_; ///< 0: empty, else 1 + index into entries_
 };
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.

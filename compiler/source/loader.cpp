@@ -113,6 +113,7 @@ LoadResult load(const model::SourceFile& source, model::FileId file, FileKind ki
   }
   if (kind == FileKind::dotenv) result.sensitive = dotenv_sensitive_ranges(source.text());
   result.documents = std::move(loaded.documents);
+  for (auto& document : result.documents) document.map.shrink_to_fit(); // held until the run ends
   result.comments = std::move(loaded.comments);
   result.diagnostics.insert(result.diagnostics.end(),
                             std::make_move_iterator(loaded.diagnostics.begin()),
