@@ -98,98 +98,123 @@ public:
     return {compile::find_pointer(environment->document, pointer), environment};
   }
 
+  /// Whether `value` (null when absent) passes `a`. What was expected and
+  /// the value compared with are worked out only for a failure: most checks
+  /// pass, and this runs for every selected value of every environment.
   Outcome check(const Assertion& a, const json* value, const std::string& pointer,
                 const std::vector<std::string>& captures) {
     Outcome out;
-    const std::string& k = a.kind;
     const json& arg = a.argument;
-    if (k == "exists") return fail_if(!value, "a value here", out);
-    if (k == "absent") return fail_if(value != nullptr, "no value here", out);
+    switch (a.check) {
+    case AssertionKind::exists: return fail_if(!value, [] { return "a value here"; }, out);
+    case AssertionKind::absent: return fail_if(value != nullptr, [] { return "no value here"; }, out);
     // truthy/falsy judge a value that is there; `exists` requires one.
-    if (k == "truthy") return fail_if(value && *value != true, "true", out);
-    if (k == "falsy") return fail_if(value && *value != false, "false", out);
+    case AssertionKind::truthy: return fail_if(value && *value != true, [] { return "true"; }, out);
+    case AssertionKind::falsy: return fail_if(value && *value != false, [] { return "false"; }, out);
+    default: break;
+    }
     if (!value) return out; // the rest judge values that exist
-    if (k == "equals" || k == "not_equals") {
+    switch (a.check) {
+    case AssertionKind::equals:
+    case AssertionKind::not_equals: {
       std::string other_pointer;
       const auto [other, where] = operand(arg, captures, other_pointer);
       if (!other) return out;
-      note_other(out, other, where, other_pointer);
       const bool equal = *value == *other;
-      return fail_if(k == "equals" ? !equal : equal, (k == "equals" ? "" : "anything but ") + show(other, other_pointer), out);
+      const bool wanted = a.check == AssertionKind::equals;
+      if (equal != wanted) note_other(out, other, where, other_pointer);
+      return fail_if(equal != wanted, [&] { return (wanted ? "" : "anything but ") + show(other, other_pointer); }, out);
     }
-    if (k == "one_of" || k == "not_one_of") {
+    case AssertionKind::one_of:
+    case AssertionKind::not_one_of: {
       const bool in = std::find(arg.begin(), arg.end(), *value) != arg.end();
-      return fail_if(k == "one_of" ? !in : in, list(arg, k == "one_of" ? "one of " : "none of "), out);
+      const bool wanted = a.check == AssertionKind::one_of;
+      return fail_if(in != wanted, [&] { return list(arg, wanted ? "one of " : "none of "); }, out);
     }
-    if (k == "matches" || k == "not_matches") {
-      if (!value->is_string()) return fail_if(k == "matches", "a string", out);
-      const bool hit = a.regex->search(value->get<std::string>()).value_or(false);
-      return fail_if(k == "matches" ? !hit : hit,
-                     fmt::format("{}a match of /{}/", k == "matches" ? "" : "no ", arg.get<std::string>()), out);
+    case AssertionKind::matches:
+    case AssertionKind::not_matches: {
+      const bool wanted = a.check == AssertionKind::matches;
+      if (!value->is_string()) return fail_if(wanted, [] { return "a string"; }, out);
+      const bool hit = a.regex->search(value->get_ref<const std::string&>()).value_or(false);
+      return fail_if(hit != wanted, [&] {
+        return fmt::format("{}a match of /{}/", wanted ? "" : "no ", arg.get<std::string>());
+      }, out);
     }
-    if (k == "version_at_least" || k == "version_at_most") {
+    case AssertionKind::version_at_least:
+    case AssertionKind::version_at_most: {
       std::string other_pointer;
       const auto [other, where] = operand(arg, captures, other_pointer);
       if (!other) return out;
-      note_other(out, other, where, other_pointer);
       const auto mine = version_parts(*value), theirs = version_parts(*other);
-      if (mine.empty()) return fail_if(true, "a version number", out);
+      if (mine.empty()) {
+        note_other(out, other, where, other_pointer);
+        return fail_if(true, [] { return "a version number"; }, out);
+      }
       if (theirs.empty()) return out;
       const int order = compare_versions(mine, theirs);
-      const std::string shown = other->is_string() ? other->get<std::string>() : other->dump();
-      return k == "version_at_least" ? fail_if(order < 0, "version " + shown + " or later", out)
-                                     : fail_if(order > 0, "version " + shown + " or earlier", out);
+      const bool at_least = a.check == AssertionKind::version_at_least;
+      const bool failed = at_least ? order < 0 : order > 0;
+      if (failed) note_other(out, other, where, other_pointer);
+      return fail_if(failed, [&] {
+        const std::string shown = other->is_string() ? other->get<std::string>() : other->dump();
+        return "version " + shown + (at_least ? " or later" : " or earlier");
+      }, out);
     }
-    if (k == "compare") {
-      const std::string op = arg.at("op").get<std::string>();
-      const std::optional<std::string> unit = arg.contains("unit") ? std::optional(arg["unit"].get<std::string>()) : std::nullopt;
+    case AssertionKind::compare: {
+      const std::string& op = arg.at("op").get_ref<const std::string&>();
+      const auto unit_at = arg.find("unit");
+      const std::optional<std::string> unit =
+          unit_at != arg.end() ? std::optional(unit_at->get<std::string>()) : std::nullopt;
       std::string other_pointer;
       const auto [other, where] = operand(arg.at("value"), captures, other_pointer);
       if (!other) return out;
-      note_other(out, other, where, other_pointer);
       const auto left = as_number(*value, unit), right = as_number(*other, unit);
       if (!left || !right) return out; // not numbers: the schema's business
-      const std::string shown = other->is_string() ? other->get<std::string>() : other->dump();
-      return fail_if(!compare(*left, op, *right), fmt::format("{} {}", op, shown), out);
+      const bool failed = !compare(*left, op, *right);
+      if (failed) note_other(out, other, where, other_pointer);
+      return fail_if(failed, [&] {
+        return fmt::format("{} {}", op, other->is_string() ? other->get<std::string>() : other->dump());
+      }, out);
     }
-    if (k == "count") {
+    case AssertionKind::count: {
       if (!value->is_array() && !value->is_object()) return out;
       const auto n = value->size();
       const auto min = arg.value("min", std::size_t{0});
       const auto max = arg.value("max", std::numeric_limits<std::size_t>::max());
-      std::string expected = arg.contains("min") && arg.contains("max")
-                                 ? fmt::format("between {} and {} items", min, max)
-                                 : arg.contains("min") ? fmt::format("at least {} item{}", min, min == 1 ? "" : "s")
-                                                       : fmt::format("at most {} item{}", max, max == 1 ? "" : "s");
-      return fail_if(n < min || n > max, expected, out);
+      return fail_if(n < min || n > max, [&] {
+        return arg.contains("min") && arg.contains("max")
+                   ? fmt::format("between {} and {} items", min, max)
+               : arg.contains("min") ? fmt::format("at least {} item{}", min, min == 1 ? "" : "s")
+                                     : fmt::format("at most {} item{}", max, max == 1 ? "" : "s");
+      }, out);
     }
-    if (k == "unique") {
+    case AssertionKind::unique: {
       if (!value->is_array()) return out;
       std::set<std::string> seen;
       for (const auto& item : *value)
-        if (!seen.insert(item.dump()).second) return fail_if(true, "no repeated item", out);
+        if (!seen.insert(item.dump()).second) return fail_if(true, [] { return "no repeated item"; }, out);
       return out;
     }
-    if (k == "subset_of") {
+    case AssertionKind::subset_of: {
       const auto allowed = [&](const json& item) { return std::find(arg.begin(), arg.end(), item) != arg.end(); };
       const bool ok = value->is_array() ? std::all_of(value->begin(), value->end(), allowed) : allowed(*value);
-      return fail_if(!ok, list(arg, "only "), out);
+      return fail_if(!ok, [&] { return list(arg, "only "); }, out);
     }
-    if (k == "contains") {
+    case AssertionKind::contains: {
       const bool ok = value->is_array() && std::find(value->begin(), value->end(), arg) != value->end();
-      return fail_if(!ok, "a list holding " + arg.dump(), out);
+      return fail_if(!ok, [&] { return "a list holding " + arg.dump(); }, out);
     }
-    if (k == "non_empty") {
-      const bool empty = (value->is_string() && value->get<std::string>().empty()) ||
+    case AssertionKind::non_empty: {
+      const bool empty = (value->is_string() && value->get_ref<const std::string&>().empty()) ||
                          (value->is_structured() && value->empty()) || value->is_null();
-      return fail_if(empty, "a non-empty value", out);
+      return fail_if(empty, [] { return "a non-empty value"; }, out);
     }
-    if (k == "schema") {
+    case AssertionKind::schema: {
       const auto violations = a.schema->validate(*value);
       if (violations.empty()) return out;
-      return fail_if(true, violations.front().message, out);
+      return fail_if(true, [&] { return violations.front().message; }, out);
     }
-    if (k == "native") {
+    case AssertionKind::native: {
       const native::Check* checker = native::find(arg.get<std::string>());
       if (!checker) return out;
       if (auto failure = (*checker)({*value, pointer, environment_})) {
@@ -202,7 +227,8 @@ public:
       }
       return out;
     }
-    return out;
+    default: return out;
+    }
   }
 
   const CompiledEnvironment* neighbour(int step) const {
@@ -212,9 +238,12 @@ public:
   }
 
 private:
-  static Outcome& fail_if(bool failed, std::string expected, Outcome& out) {
+  /// Sets the outcome; `expected()` gives the message's {expected}, asked
+  /// only when the check failed.
+  template <typename Expected>
+  static Outcome& fail_if(bool failed, const Expected& expected, Outcome& out) {
     out.ok = !failed;
-    out.expected = std::move(expected);
+    if (failed) out.expected = expected();
     return out;
   }
 
@@ -312,8 +341,8 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
             const json* there = compile::find_pointer(environment.document, at);
             // A condition about a value holds only when the value is there
             // (except the conditions that are about absence).
-            const std::string& kind = condition.assertion.kind;
-            if (!there && kind != "absent" && kind != "falsy" && kind != "exists") return false;
+            const AssertionKind check = condition.assertion.check;
+            if (!there && check != AssertionKind::absent && check != AssertionKind::falsy && check != AssertionKind::exists) return false;
             return evaluator.check(condition.assertion, there, at, match.captures).ok;
           });
           if (!holds) continue;

@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,18 @@ class CompiledSchema;
 
 namespace claudelint::rules {
 
+/// The assertion kinds, in the order of assertion_kind_names.
+enum class AssertionKind {
+  exists, absent, truthy, falsy, equals, not_equals, one_of, not_one_of, matches, not_matches,
+  version_at_least, version_at_most, compare, count, unique, subset_of, contains, non_empty, schema, native,
+};
+
+/// The name a rule file gives each AssertionKind (`equals`, `not_one_of` …).
+extern const std::string_view assertion_kind_names[20];
+
+/// The AssertionKind named `name`, or nullopt.
+std::optional<AssertionKind> assertion_kind_named(std::string_view name);
+
 /// One check on a value: its kind (`equals`, `matches`, `compare` …) and the
 /// argument written in the rule.
 struct Assertion {
@@ -26,6 +39,7 @@ struct Assertion {
   nlohmann::json argument;
   std::shared_ptr<const schema::Regex> regex;           ///< matches / not_matches
   std::shared_ptr<const schema::CompiledSchema> schema; ///< schema
+  AssertionKind check = AssertionKind::exists; ///< `kind`, resolved once when the rule is read
 };
 
 /// `when:` — the value at `pointer` must satisfy `assertion`.

@@ -25,11 +25,6 @@ namespace {
 
 constexpr std::string_view rule_schema_id = "https://claudelint.dev/schemas/rule.schema.json";
 
-const char* const assertion_kinds[] = {"exists",    "absent",    "truthy",     "falsy",        "equals",
-                                       "not_equals", "one_of",    "not_one_of", "matches",      "not_matches",
-                                       "version_at_least", "version_at_most", "compare", "count", "unique",
-                                       "subset_of", "contains",  "non_empty",  "schema",       "native"};
-
 class RuleReader {
 public:
   RuleReader(const model::Document& document, const schema::Registry& registry, std::vector<model::Diagnostic>& out)
@@ -102,12 +97,13 @@ private:
     const auto first = object.begin();
     const std::string kind = first.key();
     const json& argument = first.value();
-    Assertion a{kind, argument, nullptr, nullptr};
-    const std::string pointer = at + "/" + kind;
-    if (std::find(std::begin(assertion_kinds), std::end(assertion_kinds), kind) == std::end(assertion_kinds)) {
+    const std::optional<AssertionKind> check = assertion_kind_named(kind);
+    if (!check) {
       report(at, fmt::format("`{}` is not an assertion", kind));
       return std::nullopt;
     }
+    Assertion a{kind, argument, nullptr, nullptr, *check};
+    const std::string pointer = at + "/" + kind;
     if (kind == "matches" || kind == "not_matches") {
       std::string why;
       auto regex = schema::Regex::compile(argument.get<std::string>(), why);
