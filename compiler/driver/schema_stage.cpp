@@ -52,9 +52,10 @@ public:
       for (std::size_t k = 0; k < file.documents.size(); ++k)
         input.schemas[k] = validate(file, file.documents[k], per_file[i]);
     });
-    for (auto& findings : per_file)
-      result_.diagnostics.insert(result_.diagnostics.end(), std::make_move_iterator(findings.diagnostics.begin()),
-                                 std::make_move_iterator(findings.diagnostics.end()));
+    std::size_t total = result_.diagnostics.size();
+    for (const auto& findings : per_file) total += findings.diagnostics.size();
+    result_.diagnostics.reserve(total);
+    for (auto& findings : per_file) model::move_append(result_.diagnostics, findings.diagnostics);
   }
 
 private:

@@ -51,10 +51,33 @@ auto sort_key(const Diagnostic& d) {
 
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
   const auto before = [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); };
-  // A run sorts its findings again after each stage that may add some; the
-  // merge sort moves every finding even when none is out of place.
-  if (!std::is_sorted(diagnostics.begin(), diagnostics.end(), before))
-    std::stable_sort(diagnostics.begin(), diagnostics.end(), before);
+  // A run sorts its findings again after each stage that may add some;
+  // most of the time they are in order already.
+  if (!std::is_sorted(diagnostics.begin(), diagnostics.end(), before)) {
+    // Sort numbers, then move each finding once into its place (following
+    // the permutation's cycles): a sort of the findings themselves would
+    // move each about log n times and std::stable_sort would hold a second
+    // copy of them all. Ties keep their order, so the result is stable.
+    std::vector<std::size_t> order(diagnostics.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const auto ka = sort_key(diagnostics[a]), kb = sort_key(diagnostics[b]);
+      return ka < kb || (!(kb < ka) && a < b);
+    });
+    for (std::size_t start = 0; start < order.size(); ++start) {
+      if (order[start] == start) continue;
+      Diagnostic held = std::move(diagnostics[start]);
+      std::size_t at = start;
+      while (order[at] != start) {
+        const std::size_t from = order[at];
+        diagnostics[at] = std::move(diagnostics[from]);
+        order[at] = at;
+        at = from;
+      }
+      diagnostics[at] = std::move(held);
+      order[at] = at;
+    }
+  }
   diagnostics.erase(std::unique(diagnostics.begin(), diagnostics.end(),
                                 [](const Diagnostic& a, const Diagnostic& b) {
                                   // One value in a shared file breaks a rule in every environment
@@ -64,6 +87,11 @@ void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
                                                                          b.rule.code, b.message, b.pointer);
                                 }),
                     diagnostics.end());
+}
+
+void move_append(std::vector<Diagnostic>& into, std::vector<Diagnostic>& part) {
+  into.insert(into.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+  std::vector<Diagnostic>().swap(part);
 }
 
 Summary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t files) {

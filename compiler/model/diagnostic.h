@@ -69,6 +69,11 @@ struct Diagnostic {
 /// so output is identical whatever order producers ran in.
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
 
+/// Moves `part` to the end of `into` and frees part's storage. Callers that
+/// join many parts reserve the total first, so that tens of thousands of
+/// findings are never held twice.
+void move_append(std::vector<Diagnostic>& into, std::vector<Diagnostic>& part);
+
 /// Counts per severity.
 struct Summary {
   std::size_t errors = 0;

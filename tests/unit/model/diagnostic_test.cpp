@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <cstdint>
+#include <tuple>
+
 #include <catch2/catch.hpp>
 
 #include "model/diagnostic.h"
@@ -45,4 +49,84 @@ TEST_CASE("JSON Pointer tokens are escaped per RFC 6901", "[model][document]") {
   CHECK(append_pointer("/a", "b/c~d") == "/a/b~1c~0d");
   CHECK(append_pointer("/list", std::size_t{3}) == "/list/3");
   CHECK(append_pointer("", "") == "/");
+}
+
+TEST_CASE("sort_and_deduplicate gives what a stable sort and unique give, on many shuffled findings", "[model][diagnostic]") {
+  // The sort moves each finding once along the permutation's cycles; a
+  // reference stable_sort on the same input must agree to the last field
+  // that the sort key leaves out (help), so ties keep their input order.
+  std::vector<Diagnostic> input;
+  std::uint32_t state = 12345;
+  const auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) % 7; };
+  for (int i = 0; i < 3000; ++i) {
+    Diagnostic d = make(next(), next(), next() % 2 ? "CL0001" : "CL0002", next() % 2 ? Severity::error : Severity::warning);
+    d.help = std::to_string(i);
+    input.push_back(std::move(d));
+  }
+  std::vector<Diagnostic> expected = input;
+  std::stable_sort(expected.begin(), expected.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.range.file, a.range.begin, a.range.end, a.rule.code, a.message, a.severity, a.pointer,
+                    a.environment) < std::tie(b.range.file, b.range.begin, b.range.end, b.rule.code, b.message,
+                                              b.severity, b.pointer, b.environment);
+  });
+  expected.erase(std::unique(expected.begin(), expected.end(),
+                             [](const Diagnostic& a, const Diagnostic& b) {
+                               return std::tie(a.range.file, a.range.begin, a.range.end, a.rule.code) ==
+                                      std::tie(b.range.file, b.range.begin, b.range.end, b.rule.code);
+                             }),
+                 expected.end());
+  sort_and_deduplicate(input);
+  REQUIRE(input.size() == expected.size());
+  CHECK(input.size() < 3000);
+  for (std::size_t i = 0; i < input.size(); ++i) {
+    INFO(i);
+    CHECK(input[i].range.file == expected[i].range.file);
+    CHECK(input[i].range.begin == expected[i].range.begin);
+    CHECK(input[i].rule.code == expected[i].rule.code);
+    CHECK(input[i].severity == expected[i].severity);
+    CHECK(input[i].help == expected[i].help);
+  }
+}
+
+TEST_CASE("move_append moves every finding and frees the part", "[model][diagnostic]") {
+  std::vector<Diagnostic> into = {make(0, 1, "CL0001")};
+  std::vector<Diagnostic> part = {make(1, 2, "CL0002"), make(2, 3, "CL0003")};
+  move_append(into, part);
+  REQUIRE(into.size() == 3);
+  CHECK(into[2].rule.code == "CL0003");
+  CHECK(part.empty());
+  CHECK(part.capacity() == 0);
+}
+
+TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[model][document]") {
+  SourceMap map;
+  CHECK(map.find("") == nullptr);
+  CHECK(map.size() == 0);
+  for (std::size_t i = 0; i < 5000; ++i)
+    map.set(append_pointer("/items", i), {std::nullopt, {i, i + 1}});
+  map.set("", {std::nullopt, {0, 99}});
+  map.set("/items/7", {ByteRange{1, 2}, {70, 71}}); // replaces: the last span wins
+  map.shrink_to_fit();
+  CHECK(map.size() == 5001);
+  for (std::size_t i = 0; i < 5000; ++i) {
+    const SourceSpan* span = map.find(append_pointer("/items", i));
+    REQUIRE(span != nullptr);
+    if (i != 7) CHECK(span->value == ByteRange{i, i + 1});
+  }
+  REQUIRE(map.find("/items/7"));
+  CHECK(map.find("/items/7")->value == ByteRange{70, 71});
+  CHECK(map.find("/items/7")->key == ByteRange{1, 2});
+  CHECK(map.find("")->value == ByteRange{0, 99});
+  CHECK(map.find("/items") == nullptr);
+  CHECK(map.find("/items/5000") == nullptr);
+  CHECK(map.find("/items/70") != nullptr);
+  const auto pointers = map.pointers();
+  CHECK(pointers.size() == 5001);
+  CHECK(std::is_sorted(pointers.begin(), pointers.end()));
+  CHECK(pointers.front() == "");
+  // A copy is independent of the original.
+  SourceMap copy = map;
+  copy.set("/items/1", {std::nullopt, {5, 6}});
+  CHECK(map.find("/items/1")->value == ByteRange{1, 2});
+  CHECK(copy.find("/items/1")->value == ByteRange{5, 6});
 }
