@@ -227,6 +227,7 @@ int command_check(const std::vector<std::string>& args) {
   const auto html = [](Format format) { return format == Format::html; };
   options.keep_environments = html(output.format) || std::any_of(output.files.begin(), output.files.end(),
                                                                   [&](const auto& file) { return html(file.first); });
+  options.keep_documents = false; // no format shows them
   if (cache_dir) {
     // These write files, read stdin, ask git for a revision or time the run:
     // a stored result would not stand in for them.

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include <fmt/format.h>
@@ -152,6 +153,9 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
     }
     if (options.progress) options.progress(++done, order.size());
   });
+  std::size_t total = result.diagnostics.size();
+  for (const auto& one : loaded) total += one.diagnostics.size();
+  result.diagnostics.reserve(total + discovery.skipped.size());
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (const auto* skip = order[i].second) {
       const auto id = result.sources.add(skip->display, "");
@@ -162,8 +166,7 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
     ++result.files_checked;
     LoadedFile& one = loaded[i];
     result.sources.add(std::move(*one.source));
-    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(one.diagnostics.begin()),
-                              std::make_move_iterator(one.diagnostics.end()));
+    model::move_append(result.diagnostics, one.diagnostics);
     if (!one.checked) continue;
     compile::InputFile input;
     input.file = one.checked->file;
@@ -278,6 +281,39 @@ void compile_environments(const Options& options, RunResult& result, const schem
   // Then the trees in parallel: each reads the shared inputs and writes only
   // its own slots, which are joined in tree order (and sorted later), so the
   // output never depends on the scheduling.
+  GitTracking git;
+  std::mutex git_mutex; // the file rules of different trees ask at once
+  const rules::native::TrackedQuery tracked = [&](const fs::path& path) {
+    const std::lock_guard lock(git_mutex);
+    return git.tracked(path);
+  };
+  const compile::SecretPolicy default_policy;
+  const auto file_rules = [&](const CheckedFile& file, const rules::RulePack& file_pack,
+                              const rules::RuleSettings& file_settings, const compile::Tree* tree,
+                              const compile::FileRole* role, std::vector<model::Diagnostic>& out) {
+    const rules::native::FileContext context{result.sources.file(file.file), file.file, file.kind, file.documents,
+                                             file.mode, file.disk_path, file.secrets, tree, role,
+                                             tree ? tree->secrets : default_policy, tracked};
+    rules::evaluate_file(file_pack, file_settings, context, out);
+  };
+  // A file's documents are freed (unless the run keeps them) once every
+  // tree that reads them is done; the manifests stay for their `ignore:`s.
+  const auto index_of = [&](model::FileId id) -> std::optional<std::size_t> {
+    const CheckedFile* file = checked_file(result, id);
+    return file ? std::optional(static_cast<std::size_t>(file - result.files.data())) : std::nullopt;
+  };
+  std::vector<std::atomic<unsigned>> readers(result.files.size());
+  std::vector<bool> manifest(result.files.size(), false);
+  for (const auto& tree : trees) {
+    for (const auto& role : tree.files)
+      if (const auto i = index_of(role.file)) ++readers[*i];
+    if (tree.manifest)
+      if (const auto i = index_of(*tree.manifest)) manifest[*i] = true;
+  }
+  // Then the trees in parallel: each reads the shared inputs and writes only
+  // its own slots, which are joined in tree order (and sorted later), so the
+  // output never depends on the scheduling. A tree runs the file rules of
+  // the files it owns (the first tree to list them).
   std::vector<std::vector<model::Diagnostic>> per_tree(trees.size());
   std::vector<rules::RuleTimes> times(options.stats ? trees.size() : 0);
   result.environments.resize(trees.size());
@@ -291,17 +327,26 @@ void compile_environments(const Options& options, RunResult& result, const schem
       if (options.stats) own_settings.times = &times[index];
       rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics, &schema_findings);
       rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
+      for (const auto& role : tree.files)
+        if (const auto i = index_of(role.file); i && roles.at(role.file).first == index)
+          file_rules(result.files[*i], *packs[index], own_settings, &tree, roles.at(role.file).second, diagnostics);
     }
     if (options.keep_environments) result.environments[index] = std::move(environments);
+    if (!options.keep_documents)
+      for (const auto& role : tree.files)
+        if (const auto i = index_of(role.file); i && --readers[*i] == 0 && !manifest[*i])
+          std::vector<model::Document>().swap(result.files[*i].documents);
+    // A shared file's finding comes once per environment: drop the repeats
+    // here, in parallel, before the run holds them all.
+    model::sort_and_deduplicate(diagnostics);
   });
-  for (auto& diagnostics : per_tree)
-    result.diagnostics.insert(result.diagnostics.end(), std::make_move_iterator(diagnostics.begin()),
-                              std::make_move_iterator(diagnostics.end()));
+  std::size_t total = result.diagnostics.size();
+  for (const auto& diagnostics : per_tree) total += diagnostics.size();
+  result.diagnostics.reserve(total);
+  for (auto& diagnostics : per_tree) model::move_append(result.diagnostics, diagnostics);
   for (const auto& tree_times : times)
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
-  for (auto& one : settings)
-    if (options.stats) one.times = &result.rule_times; // for the file rules below
-  stage("compile environments, run their rules");
+  stage("compile trees, run their rules");
   if (!options.rules) return;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
@@ -311,21 +356,14 @@ void compile_environments(const Options& options, RunResult& result, const schem
       if (!result.rules.find(rule.id)) result.rules.rules.push_back(rule);
   std::sort(result.rules.rules.begin(), result.rules.rules.end(),
             [](const rules::Rule& a, const rules::Rule& b) { return a.id < b.id; });
-  GitTracking git;
-  const rules::native::TrackedQuery tracked = [&git](const fs::path& path) { return git.tracked(path); };
-  const compile::SecretPolicy default_policy;
+  // The files outside every tree.
   rules::RuleSettings loose_settings = tree_settings(options, result, nullptr);
   if (options.stats) loose_settings.times = &result.rule_times;
-  for (const auto& file : result.files) {
-    const auto found = roles.find(file.file);
-    const compile::Tree* tree = found == roles.end() ? nullptr : &result.workspace.trees[found->second.first];
-    const compile::FileRole* role = found == roles.end() ? nullptr : found->second.second;
-    const rules::native::FileContext context{result.sources.file(file.file), file.file, file.kind, file.documents,
-                                             file.mode, file.disk_path, file.secrets, tree, role,
-                                             tree ? tree->secrets : default_policy, tracked};
-    rules::evaluate_file(tree ? *packs[found->second.first] : pack, tree ? settings[found->second.first] : loose_settings,
-                         context, result.diagnostics);
-  }
+  std::vector<model::Diagnostic> loose_findings;
+  for (const auto& file : result.files)
+    if (!roles.contains(file.file)) file_rules(file, pack, loose_settings, nullptr, nullptr, loose_findings);
+  result.diagnostics.reserve(result.diagnostics.size() + loose_findings.size());
+  model::move_append(result.diagnostics, loose_findings);
 }
 
 } // namespace
@@ -441,7 +479,7 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
   validate_schemas(options, registry, result);
   stage("validate against schemas");
   if (options.compile) compile_environments(options, result, registry, stage);
-  stage("run file rules");
+  stage("rules of files outside trees");
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;
   for (const auto& checked : result.files) {

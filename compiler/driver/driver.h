@@ -81,6 +81,11 @@ struct Options {
   /// `build`, `envs`, `diff`, the HTML report). Off, each tree's are freed as
   /// soon as its rules ran, which bounds what a large check holds.
   bool keep_environments = true;
+  /// Keep every loaded file's documents (values and source maps) in
+  /// RunResult::files. Off, each file's are freed once the rules of every
+  /// tree that reads it ran (the manifests' stay), which bounds what a large
+  /// check holds; `check` turns it off.
+  bool keep_documents = true;
   /// `--stats`: time each stage and each rule.
   bool stats = false;
   /// `--shard I/N`: check only the config trees (and loose files) of this

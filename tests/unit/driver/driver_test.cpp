@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -176,4 +177,43 @@ TEST_CASE("a run that does not keep the compiled environments finds the same", "
   };
   CHECK(describe(dropped) == describe(kept));
   CHECK_FALSE(describe(kept).empty());
+}
+
+TEST_CASE("a run that frees each tree's documents finds, silences and ignores the same", "[driver][memory]") {
+  // `check` frees a file's documents once every tree reading it ran its
+  // rules; the manifests stay for their `ignore:` entries. The trees here
+  // have a manifest with used and unused ignores, inline suppressions, a
+  // shared file.
+  driver::Options options;
+  options.paths = {"fixtures/examples/deployment", "fixtures/examples/layered", "fixtures/trees/suppressions"};
+  options.cwd = CLAUDELINT_SOURCE_DIR;
+  const auto kept = driver::run(options);
+  options.keep_documents = false;
+  const auto freed = driver::run(options);
+  const auto describe = [](const driver::RunResult& result) {
+    std::vector<std::string> out;
+    for (const auto* list : {&result.diagnostics, &result.suppressed, &result.ignored})
+      for (const auto& d : *list)
+        out.push_back(fmt::format("{}:{} {} {}", result.sources.file(d.range.file).path(), d.range.begin,
+                                  d.rule.code, d.message));
+    return out;
+  };
+  CHECK(describe(freed) == describe(kept));
+  CHECK_FALSE(kept.ignored.empty());
+  CHECK_FALSE(kept.suppressed.empty());
+  std::set<model::FileId> manifests, in_trees;
+  for (const auto& tree : freed.workspace.trees) {
+    if (tree.manifest) manifests.insert(*tree.manifest);
+    for (const auto& role : tree.files) in_trees.insert(role.file);
+  }
+  REQUIRE_FALSE(manifests.empty());
+  std::size_t freed_files = 0;
+  for (const auto& file : freed.files) {
+    INFO(freed.sources.file(file.file).path());
+    if (manifests.contains(file.file)) CHECK_FALSE(file.documents.empty());
+    else if (in_trees.contains(file.file)) freed_files += file.documents.empty();
+  }
+  CHECK(freed_files >= 5);
+  for (const auto& file : kept.files)
+    if (in_trees.contains(file.file) && file.kind == source::FileKind::json) CHECK_FALSE(file.documents.empty());
 }
