@@ -245,14 +245,40 @@ rules::RuleSettings tree_settings(const Options& options, const RunResult& resul
   return settings;
 }
 
+/// The index in result.files of the file with id `id`.
+std::optional<std::size_t> file_index(const RunResult& result, model::FileId id) {
+  const CheckedFile* file = checked_file(result, id);
+  return file ? std::optional(static_cast<std::size_t>(file - result.files.data())) : std::nullopt;
+}
+
+/// For each of result.files, how many trees read it.
+std::vector<unsigned> tree_readers(const RunResult& result) {
+  std::vector<unsigned> readers(result.files.size(), 0);
+  for (const auto& tree : result.workspace.trees)
+    for (const auto& role : tree.files)
+      if (const auto i = file_index(result, role.file)) ++readers[*i];
+  return readers;
+}
+
+using SchemaFindings = std::set<std::pair<model::FileId, std::string>>;
+
+/// Adds the values `diagnostics` reports against a schema: compile and the
+/// rules do not report them again.
+void note_schema_findings(const std::vector<model::Diagnostic>& diagnostics, SchemaFindings& out) {
+  for (const auto& d : diagnostics)
+    if (d.pointer && d.rule.code.starts_with("CL1")) out.emplace(d.range.file, *d.pointer);
+}
+
 /// Compiles every tree's environments, checks parity and runs the rules:
-/// environment and tree rules per tree, file rules per file.
+/// environment, tree and file rules per tree, then the files outside every
+/// tree. A file only one tree reads (`readers`) is schema-validated in that
+/// tree's task, just before the tree compiles; the others were validated
+/// before.
 void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry,
+                          SchemaValidator& validator, const std::vector<unsigned>& readers,
                           const std::function<void(const char*)>& stage) {
-  std::set<std::pair<model::FileId, std::string>> schema_findings;
-  for (const auto& d : result.diagnostics)
-    if (d.pointer && d.rule.code.starts_with("CL1")) schema_findings.emplace(d.range.file, *d.pointer);
-  const compile::CompileInput input{result.inputs, result.sources, registry, schema_findings};
+  SchemaFindings schema_findings; // of the files validated before
+  note_schema_findings(result.diagnostics, schema_findings);
   auto run_rules = std::make_shared<rules::RulePack>();
   if (options.rules) *run_rules = run_pack(options, result, registry);
   const rules::RulePack& pack = *run_rules;
@@ -298,18 +324,12 @@ void compile_environments(const Options& options, RunResult& result, const schem
   };
   // A file's documents are freed (unless the run keeps them) once every
   // tree that reads them is done; the manifests stay for their `ignore:`s.
-  const auto index_of = [&](model::FileId id) -> std::optional<std::size_t> {
-    const CheckedFile* file = checked_file(result, id);
-    return file ? std::optional(static_cast<std::size_t>(file - result.files.data())) : std::nullopt;
-  };
-  std::vector<std::atomic<unsigned>> readers(result.files.size());
+  std::vector<std::atomic<unsigned>> still_reading(result.files.size());
+  for (std::size_t i = 0; i < readers.size(); ++i) still_reading[i] = readers[i];
   std::vector<bool> manifest(result.files.size(), false);
-  for (const auto& tree : trees) {
-    for (const auto& role : tree.files)
-      if (const auto i = index_of(role.file)) ++readers[*i];
+  for (const auto& tree : trees)
     if (tree.manifest)
-      if (const auto i = index_of(*tree.manifest)) manifest[*i] = true;
-  }
+      if (const auto i = file_index(result, *tree.manifest)) manifest[*i] = true;
   // Then the trees in parallel: each reads the shared inputs and writes only
   // its own slots, which are joined in tree order (and sorted later), so the
   // output never depends on the scheduling. A tree runs the file rules of
@@ -320,21 +340,37 @@ void compile_environments(const Options& options, RunResult& result, const schem
   support::parallel_for(trees.size(), options.jobs, [&](std::size_t index) {
     const compile::Tree& tree = trees[index];
     auto& diagnostics = per_tree[index];
+    SchemaFindings tree_schema_findings;
+    for (const auto& role : tree.files) {
+      const auto i = file_index(result, role.file);
+      if (!i) continue;
+      if (readers[*i] == 1) {
+        auto found = validator.validate_file(*i);
+        note_schema_findings(found, tree_schema_findings);
+        model::move_append(diagnostics, found);
+      } else {
+        for (auto it = schema_findings.lower_bound({role.file, std::string()});
+             it != schema_findings.end() && it->first == role.file; ++it)
+          tree_schema_findings.insert(*it);
+      }
+    }
+    const compile::CompileInput input{result.inputs, result.sources, registry, tree_schema_findings};
     auto environments = compile::compile_tree(tree, input, diagnostics);
     compile::check_parity(tree, environments, diagnostics);
     if (options.rules) {
       rules::RuleSettings own_settings = settings[index];
       if (options.stats) own_settings.times = &times[index];
-      rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics, &schema_findings);
+      rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics,
+                      &tree_schema_findings);
       rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
       for (const auto& role : tree.files)
-        if (const auto i = index_of(role.file); i && roles.at(role.file).first == index)
+        if (const auto i = file_index(result, role.file); i && roles.at(role.file).first == index)
           file_rules(result.files[*i], *packs[index], own_settings, &tree, roles.at(role.file).second, diagnostics);
     }
     if (options.keep_environments) result.environments[index] = std::move(environments);
     if (!options.keep_documents)
       for (const auto& role : tree.files)
-        if (const auto i = index_of(role.file); i && --readers[*i] == 0 && !manifest[*i])
+        if (const auto i = file_index(result, role.file); i && --still_reading[*i] == 0 && !manifest[*i])
           std::vector<model::Document>().swap(result.files[*i].documents);
     // A shared file's finding comes once per environment: drop the repeats
     // here, in parallel, before the run holds them all.
@@ -346,7 +382,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
   for (auto& diagnostics : per_tree) model::move_append(result.diagnostics, diagnostics);
   for (const auto& tree_times : times)
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
-  stage("compile trees, run their rules");
+  stage("validate, compile trees, run rules");
   if (!options.rules) return;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
@@ -476,9 +512,13 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
     for (const auto& map : tree.ref_maps) with_maps.schemas.ref_maps.push_back(map);
   const schema::Registry registry = make_registry(with_maps);
   stage("plan trees");
-  validate_schemas(options, registry, result);
-  stage("validate against schemas");
-  if (options.compile) compile_environments(options, result, registry, stage);
+  SchemaValidator validator(options, registry, result);
+  // With trees to compile, a file only one tree reads is validated in that
+  // tree's task (compile_environments), so its documents can go sooner.
+  const std::vector<unsigned> readers = options.compile ? tree_readers(result) : std::vector<unsigned>();
+  validator.validate_files([&](std::size_t i) { return !options.compile || readers[i] != 1; });
+  stage("validate files no single tree owns");
+  if (options.compile) compile_environments(options, result, registry, validator, readers, stage);
   stage("rules of files outside trees");
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;

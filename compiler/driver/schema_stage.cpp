@@ -1,5 +1,7 @@
 #include "driver/schema_stage.h"
 
+#include <functional>
+#include <memory>
 #include <set>
 
 #include <fmt/format.h>
@@ -18,15 +20,14 @@ namespace fs = std::filesystem;
 using model::Diagnostic;
 using model::Severity;
 
-namespace {
-
-/// Where a document's schema comes from, and the text a diagnostic shows.
-struct Choice {
-  std::string uri;
-  std::optional<nlohmann::json> document; ///< for `--schema`, already read
-};
 
 class SchemaStage {
+  /// Where a document's schema comes from, and the text a diagnostic shows.
+  struct Choice {
+    std::string uri;
+    std::optional<nlohmann::json> document; ///< for `--schema`, already read
+  };
+
 public:
   SchemaStage(const Options& options, const schema::Registry& registry, RunResult& result)
       : options_(options), result_(result), registry_(registry), cache_(registry_) {
@@ -42,20 +43,29 @@ public:
     }
   }
 
-  void run() {
-    // Files in parallel, each with its own findings, joined in file order.
-    std::vector<Findings> per_file(result_.files.size());
+  /// Validates the files `select` picks, in parallel, and appends their
+  /// findings to the run's in file order.
+  void validate_files(const std::function<bool(std::size_t)>& select) {
+    std::vector<std::vector<model::Diagnostic>> per_file(result_.files.size());
     support::parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
-      const auto& file = result_.files[i];
-      auto& input = result_.inputs[i];
-      input.schemas.assign(file.documents.size(), std::nullopt);
-      for (std::size_t k = 0; k < file.documents.size(); ++k)
-        input.schemas[k] = validate(file, file.documents[k], per_file[i]);
+      if (select(i)) per_file[i] = validate_file(i);
     });
     std::size_t total = result_.diagnostics.size();
-    for (const auto& findings : per_file) total += findings.diagnostics.size();
+    for (const auto& findings : per_file) total += findings.size();
     result_.diagnostics.reserve(total);
-    for (auto& findings : per_file) model::move_append(result_.diagnostics, findings.diagnostics);
+    for (auto& findings : per_file) model::move_append(result_.diagnostics, findings);
+  }
+
+  /// Validates every document of result.files[i] and records the schema of
+  /// each in result.inputs[i]. Runs on any thread: it writes only there.
+  std::vector<model::Diagnostic> validate_file(std::size_t i) {
+    const auto& file = result_.files[i];
+    auto& input = result_.inputs[i];
+    Findings findings;
+    input.schemas.assign(file.documents.size(), std::nullopt);
+    for (std::size_t k = 0; k < file.documents.size(); ++k)
+      input.schemas[k] = validate(file, file.documents[k], findings);
+    return std::move(findings.diagnostics);
   }
 
 private:
@@ -175,17 +185,23 @@ private:
   std::optional<Choice> forced_;
 };
 
-} // namespace
-
 schema::Registry make_registry(const Options& options) {
   std::vector<schema::RefMap> maps;
   for (const auto& [prefix, dir] : options.schemas.ref_maps) maps.push_back({prefix, dir});
   return schema::Registry(std::move(maps));
 }
 
+SchemaValidator::SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result)
+    : stage_(std::make_unique<SchemaStage>(options, registry, result)) {}
+
+SchemaValidator::~SchemaValidator() = default;
+
+void SchemaValidator::validate_files(const std::function<bool(std::size_t)>& select) { stage_->validate_files(select); }
+
+std::vector<model::Diagnostic> SchemaValidator::validate_file(std::size_t index) { return stage_->validate_file(index); }
+
 void validate_schemas(const Options& options, const schema::Registry& registry, RunResult& result) {
-  SchemaStage stage(options, registry, result);
-  stage.run();
+  SchemaValidator(options, registry, result).validate_files([](std::size_t) { return true; });
 }
 
 } // namespace claudelint::driver

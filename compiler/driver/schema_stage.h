@@ -1,4 +1,8 @@
 #pragma once
+#include <functional>
+#include <memory>
+#include <vector>
+
 #include "driver/driver.h"
 #include "schema/registry.h"
 
@@ -6,6 +10,31 @@ namespace claudelint::driver {
 
 /// The schema registry of a run: built-in schemas plus `--ref-map` folders.
 schema::Registry make_registry(const Options& options);
+
+class SchemaStage;
+
+/// Validates loaded documents against the schema that applies to each
+/// (see validate_schemas), a file at a time or a selection in parallel, so
+/// that a run can validate a tree's files just before compiling the tree.
+/// The constructor throws SchemaError when `--schema` cannot be used.
+class SchemaValidator {
+public:
+  SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result);
+  ~SchemaValidator();
+  SchemaValidator(const SchemaValidator&) = delete;
+  SchemaValidator& operator=(const SchemaValidator&) = delete;
+
+  /// Validates the files result.files[i] that `select(i)` picks, in
+  /// parallel, and appends their findings to result.diagnostics in file order.
+  void validate_files(const std::function<bool(std::size_t)>& select);
+  /// Validates result.files[index], records its schemas in
+  /// result.inputs[index] and returns its findings. Safe from any thread
+  /// for different files.
+  std::vector<model::Diagnostic> validate_file(std::size_t index);
+
+private:
+  std::unique_ptr<SchemaStage> stage_;
+};
 
 /// Validates every loaded document against the schema that applies to it
 /// (`--schema`, else the document's `$schema`, else the manifest's mapping
