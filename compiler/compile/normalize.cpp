@@ -71,12 +71,15 @@ private:
     return std::nullopt;
   }
 
-  void walk(const json& schema, std::string base, const std::string& at, json& instance, const std::string& pointer,
-            int depth) {
+  void walk(const json& schema, const std::string& outer_base, const std::string& at, json& instance,
+            const std::string& pointer, int depth) {
     if (!schema.is_object() || depth > max_schema_depth) return;
+    // Most subschemas have no `$id`: the base is copied only when one does.
+    std::optional<std::string> own_base;
     for (const char* id_key : {"$id", "id"})
       if (const auto it = schema.find(id_key); it != schema.end() && it->is_string() && !it->get<std::string>().starts_with("#"))
-        base = schema::uri::resolve(base, it->get<std::string>());
+        own_base = schema::uri::resolve(own_base ? *own_base : outer_base, it->get<std::string>());
+    const std::string& base = own_base ? *own_base : outer_base;
     if (const auto it = schema.find("$ref"); it != schema.end() && it->is_string()) {
       const std::string target = schema::uri::resolve(base, it->get<std::string>());
       const json* document = fetch(target);
@@ -100,14 +103,13 @@ private:
         bool matched = false;
         if (properties != schema.end() && properties->is_object())
           if (const auto p = properties->find(key); p != properties->end()) {
-            walk(*p, base, model::append_pointer(at + "/properties", key), child, child_pointer, depth + 1);
+            walk(*p, base, location(at, "/properties", key), child, child_pointer, depth + 1);
             matched = true;
           }
         if (patterns != schema.end() && patterns->is_object())
           for (const auto& [pattern, subschema] : patterns->items())
             if (search(pattern, key)) {
-              walk(subschema, base, model::append_pointer(at + "/patternProperties", pattern), child, child_pointer,
-                   depth + 1);
+              walk(subschema, base, location(at, "/patternProperties", pattern), child, child_pointer, depth + 1);
               matched = true;
             }
         if (!matched && additional != schema.end() && additional->is_object())
@@ -127,6 +129,14 @@ private:
     }
   }
 
+  /// `at` + `keyword` + "/" + the escaped `key`: a place in the schema.
+  static std::string location(const std::string& at, std::string_view keyword, std::string_view key) {
+    std::string out;
+    out.reserve(at.size() + keyword.size() + key.size() + 1);
+    out.append(at).append(keyword);
+    return model::append_pointer(out, key);
+  }
+
   bool search(const std::string& pattern, const std::string& key) {
     auto it = regexes_.find(pattern);
     if (it == regexes_.end()) {
@@ -139,11 +149,9 @@ private:
   /// Units and defaults for one value and the subschema that applies to it.
   void visit(const json& schema, const std::string& base, const std::string& at, json& instance,
              const std::string& pointer) {
-    const auto compiled = compiled_pointer(pointer);
-    if (compiled) {
-      if (const auto it = schema.find("x-unit"); it != schema.end() && it->is_string())
+    if (const auto it = schema.find("x-unit"); it != schema.end() && it->is_string())
+      if (const auto compiled = compiled_pointer(pointer))
         normalize_unit(it->get<std::string>(), schema.value("x-number-unit", std::string("ms")), instance, *compiled);
-    }
     if (!instance.is_object()) return;
     const auto properties = schema.find("properties");
     if (properties == schema.end() || !properties->is_object()) return;
@@ -158,7 +166,7 @@ private:
       Origin origin;
       origin.layer = "schema default";
       origin.schema = base;
-      origin.source_pointer = model::append_pointer(at + "/properties", key) + "/default";
+      origin.source_pointer = location(at, "/properties", key) + "/default";
       record_default(*child_compiled, *value, origin);
     }
   }
