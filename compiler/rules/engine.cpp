@@ -118,7 +118,8 @@ public:
     case AssertionKind::equals:
     case AssertionKind::not_equals: {
       std::string other_pointer;
-      const auto [other, where] = operand(arg, captures, other_pointer);
+      const auto [other_value, where] = operand(arg, captures, other_pointer);
+      const json* const other = other_value; // clang 14 lambdas cannot capture bindings
       if (!other) return out;
       const bool equal = *value == *other;
       const bool wanted = a.check == AssertionKind::equals;
@@ -143,7 +144,8 @@ public:
     case AssertionKind::version_at_least:
     case AssertionKind::version_at_most: {
       std::string other_pointer;
-      const auto [other, where] = operand(arg, captures, other_pointer);
+      const auto [other_value, where] = operand(arg, captures, other_pointer);
+      const json* const other = other_value; // clang 14 lambdas cannot capture bindings
       if (!other) return out;
       const auto mine = version_parts(*value), theirs = version_parts(*other);
       if (mine.empty()) {
@@ -166,7 +168,8 @@ public:
       const std::optional<std::string> unit =
           unit_at != arg.end() ? std::optional(unit_at->get<std::string>()) : std::nullopt;
       std::string other_pointer;
-      const auto [other, where] = operand(arg.at("value"), captures, other_pointer);
+      const auto [other_value, where] = operand(arg.at("value"), captures, other_pointer);
+      const json* const other = other_value; // clang 14 lambdas cannot capture bindings
       if (!other) return out;
       const auto left = as_number(*value, unit), right = as_number(*other, unit);
       if (!left || !right) return out; // not numbers: the schema's business
