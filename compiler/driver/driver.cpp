@@ -304,9 +304,6 @@ void compile_environments(const Options& options, RunResult& result, const schem
     }
     settings.push_back(tree_settings(options, result, &tree));
   }
-  // Then the trees in parallel: each reads the shared inputs and writes only
-  // its own slots, which are joined in tree order (and sorted later), so the
-  // output never depends on the scheduling.
   GitTracking git;
   std::mutex git_mutex; // the file rules of different trees ask at once
   const rules::native::TrackedQuery tracked = [&](const fs::path& path) {
@@ -332,8 +329,8 @@ void compile_environments(const Options& options, RunResult& result, const schem
       if (const auto i = file_index(result, *tree.manifest)) manifest[*i] = true;
   // Then the trees in parallel: each reads the shared inputs and writes only
   // its own slots, which are joined in tree order (and sorted later), so the
-  // output never depends on the scheduling. A tree runs the file rules of
-  // the files it owns (the first tree to list them).
+  // output never depends on the scheduling. A file's rules run once, in
+  // the task of the first tree that lists it (`roles`).
   std::vector<std::vector<model::Diagnostic>> per_tree(trees.size());
   std::vector<rules::RuleTimes> times(options.stats ? trees.size() : 0);
   result.environments.resize(trees.size());
@@ -364,8 +361,8 @@ void compile_environments(const Options& options, RunResult& result, const schem
                       &tree_schema_findings);
       rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
       for (const auto& role : tree.files)
-        if (const auto i = file_index(result, role.file); i && roles.at(role.file).first == index)
-          file_rules(result.files[*i], *packs[index], own_settings, &tree, roles.at(role.file).second, diagnostics);
+        if (const auto i = file_index(result, role.file); i && roles.at(role.file).second == &role)
+          file_rules(result.files[*i], *packs[index], own_settings, &tree, &role, diagnostics);
     }
     if (options.keep_environments) result.environments[index] = std::move(environments);
     if (!options.keep_documents)

@@ -20,7 +20,6 @@ namespace fs = std::filesystem;
 using model::Diagnostic;
 using model::Severity;
 
-
 class SchemaStage {
   /// Where a document's schema comes from, and the text a diagnostic shows.
   struct Choice {
@@ -199,9 +198,5 @@ SchemaValidator::~SchemaValidator() = default;
 void SchemaValidator::validate_files(const std::function<bool(std::size_t)>& select) { stage_->validate_files(select); }
 
 std::vector<model::Diagnostic> SchemaValidator::validate_file(std::size_t index) { return stage_->validate_file(index); }
-
-void validate_schemas(const Options& options, const schema::Registry& registry, RunResult& result) {
-  SchemaValidator(options, registry, result).validate_files([](std::size_t) { return true; });
-}
 
 } // namespace claudelint::driver

@@ -14,9 +14,12 @@ schema::Registry make_registry(const Options& options);
 class SchemaStage;
 
 /// Validates loaded documents against the schema that applies to each
-/// (see validate_schemas), a file at a time or a selection in parallel, so
-/// that a run can validate a tree's files just before compiling the tree.
-/// The constructor throws SchemaError when `--schema` cannot be used.
+/// (`--schema`, else the document's `$schema`, else the manifest's mapping
+/// for its tree, else the built-in schema for its file name) and records
+/// that schema in `result.inputs`: a file at a time or a selection in
+/// parallel, so that a run can validate a tree's files just before
+/// compiling the tree. The constructor throws SchemaError when `--schema`
+/// cannot be used.
 class SchemaValidator {
 public:
   SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result);
@@ -35,11 +38,5 @@ public:
 private:
   std::unique_ptr<SchemaStage> stage_;
 };
-
-/// Validates every loaded document against the schema that applies to it
-/// (`--schema`, else the document's `$schema`, else the manifest's mapping
-/// for its tree, else the built-in schema for its file name), records that
-/// schema in `result.inputs`, and appends the findings to `result.diagnostics`.
-void validate_schemas(const Options& options, const schema::Registry& registry, RunResult& result);
 
 } // namespace claudelint::driver
