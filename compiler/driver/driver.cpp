@@ -373,10 +373,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     // here, in parallel, before the run holds them all.
     model::sort_and_deduplicate(diagnostics);
   });
-  std::size_t total = result.diagnostics.size();
-  for (const auto& diagnostics : per_tree) total += diagnostics.size();
-  result.diagnostics.reserve(total);
-  for (auto& diagnostics : per_tree) model::move_append(result.diagnostics, diagnostics);
+  model::move_append(result.diagnostics, per_tree);
   for (const auto& tree_times : times)
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
   stage("validate, compile trees, run rules");

@@ -49,10 +49,7 @@ public:
     support::parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
       if (select(i)) per_file[i] = validate_file(i);
     });
-    std::size_t total = result_.diagnostics.size();
-    for (const auto& findings : per_file) total += findings.size();
-    result_.diagnostics.reserve(total);
-    for (auto& findings : per_file) model::move_append(result_.diagnostics, findings);
+    model::move_append(result_.diagnostics, per_file);
   }
 
   /// Validates every document of result.files[i] and records the schema of

@@ -94,6 +94,13 @@ void move_append(std::vector<Diagnostic>& into, std::vector<Diagnostic>& part) {
   std::vector<Diagnostic>().swap(part);
 }
 
+void move_append(std::vector<Diagnostic>& into, std::vector<std::vector<Diagnostic>>& parts) {
+  std::size_t total = into.size();
+  for (const auto& part : parts) total += part.size();
+  into.reserve(total);
+  for (auto& part : parts) move_append(into, part);
+}
+
 Summary summarize(const std::vector<Diagnostic>& diagnostics, std::size_t files) {
   Summary s;
   s.files = files;

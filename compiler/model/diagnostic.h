@@ -70,9 +70,12 @@ struct Diagnostic {
 void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics);
 
 /// Moves `part` to the end of `into` and frees part's storage. Callers that
-/// join many parts reserve the total first, so that tens of thousands of
-/// findings are never held twice.
+/// join many parts reserve the total first (or use the overload below), so
+/// that tens of thousands of findings are never held twice.
 void move_append(std::vector<Diagnostic>& into, std::vector<Diagnostic>& part);
+/// Moves every part, in order, to the end of `into`, reserving the total
+/// once and freeing each part as it goes.
+void move_append(std::vector<Diagnostic>& into, std::vector<std::vector<Diagnostic>>& parts);
 
 /// Counts per severity.
 struct Summary {

@@ -130,7 +130,7 @@ private:
   /// A file or tree rule runs one named C++ check; it must exist.
   bool native_check_exists(const Rule& rule) {
     const json& name = rule.assertion.argument;
-    const bool found = rule.assertion.kind == "native" && name.is_string() &&
+    const bool found = rule.assertion.check == AssertionKind::native && name.is_string() &&
                        (rule.scope == Scope::file ? native::find_file_check(name.get<std::string>()) != nullptr
                                                   : native::find_tree_check(name.get<std::string>()) != nullptr);
     if (!found)

@@ -130,3 +130,15 @@ TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[
   CHECK(map.find("/items/1")->value == ByteRange{1, 2});
   CHECK(copy.find("/items/1")->value == ByteRange{5, 6});
 }
+
+TEST_CASE("move_append of many parts keeps their order and frees each", "[model][diagnostic]") {
+  std::vector<Diagnostic> into = {make(0, 1, "CL0001")};
+  std::vector<std::vector<Diagnostic>> parts(3);
+  parts[0] = {make(1, 2, "CL0002")};
+  parts[2] = {make(2, 3, "CL0003"), make(3, 4, "CL0004")};
+  move_append(into, parts);
+  REQUIRE(into.size() == 4);
+  CHECK(into[1].rule.code == "CL0002");
+  CHECK(into[3].rule.code == "CL0004");
+  for (const auto& part : parts) CHECK(part.capacity() == 0);
+}
