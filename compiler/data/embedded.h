@@ -6,10 +6,12 @@
 namespace claudelint::data {
 
 /// One embedded file: its path relative to the repository root
-/// (`schemas/config/client.schema.json`) and its bytes.
+/// (`schemas/config/client.schema.json`), its bytes and, for a JSON file
+/// that is a schema, its `$id` (draft 4: `id`), read at build time; else "".
 struct EmbeddedFile {
   std::string_view path;
   std::string_view content;
+  std::string_view id;
 };
 
 /// Every embedded file, sorted by path.

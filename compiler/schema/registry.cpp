@@ -94,40 +94,56 @@ const NameRule name_rules[] = {
 
 } // namespace
 
-namespace {
+/// The embedded schema documents by `$id`, shared by every Registry of the
+/// process (the run's, the rule loader's). The ids were read at build time;
+/// a document is parsed the first time it is asked for, because most runs
+/// need a few of them and parsing all was a third of checking an empty tree.
+class EmbeddedDocuments {
+public:
+  static EmbeddedDocuments& get() {
+    static EmbeddedDocuments documents;
+    return documents;
+  }
 
-/// The embedded schema documents by `$id`, parsed once per process: every
-/// Registry (the run's, the rule loader's) shares them, and parsing them was
-/// a tenth of checking one small file.
-const std::map<std::string, json>& embedded_documents() {
-  static const std::map<std::string, json> documents = [] {
-    std::map<std::string, json> out;
-    for (const auto& file : data::files()) {
-      if (!file.path.ends_with(".json")) continue;
-      json document = json::parse(file.content, nullptr, /*allow_exceptions=*/false);
-      if (document.is_discarded() || !document.is_object()) continue;
-      std::string id;
-      if (document.contains("$id") && document["$id"].is_string()) id = document["$id"].get<std::string>();
-      else if (document.contains("id") && document["id"].is_string()) id = document["id"].get<std::string>();
-      if (id.empty()) continue;
-      out.emplace(without_fragment(id), std::move(document));
-    }
+  const json* find(const std::string& id) {
+    const auto it = by_id_.find(id);
+    if (it == by_id_.end()) return nullptr;
+    Entry& entry = it->second;
+    std::call_once(entry.parsed, [&] { entry.value = json::parse(entry.text); });
+    return &entry.value;
+  }
+  bool contains(const std::string& id) const { return by_id_.contains(id); }
+  std::vector<std::string> ids() const {
+    std::vector<std::string> out;
+    for (const auto& [id, entry] : by_id_) out.push_back(id);
     return out;
-  }();
-  return documents;
-}
+  }
 
-} // namespace
+private:
+  struct Entry {
+    std::string_view text;
+    std::once_flag parsed;
+    json value;
+  };
 
-Registry::Registry(std::vector<RefMap> ref_maps) : documents_(&embedded_documents()), ref_maps_(std::move(ref_maps)) {}
+  EmbeddedDocuments() {
+    for (const auto& file : data::files()) {
+      if (file.id.empty()) continue;
+      const auto [it, added] = by_id_.try_emplace(without_fragment(file.id));
+      if (added) it->second.text = file.content;
+    }
+  }
+
+  std::map<std::string, Entry> by_id_;
+};
+
+Registry::Registry(std::vector<RefMap> ref_maps) : documents_(&EmbeddedDocuments::get()), ref_maps_(std::move(ref_maps)) {}
 
 const json* Registry::builtin_document(const std::string& uri) const {
   const std::string base = without_fragment(uri);
-  if (const auto it = documents_->find(base); it != documents_->end()) return &it->second;
+  if (const json* document = documents_->find(base)) return document;
   // The metaschemas are named with and without "https" and a trailing "#".
-  if (base.starts_with("https://json-schema.org/")) {
-    if (const auto it = documents_->find("http://" + base.substr(8)); it != documents_->end()) return &it->second;
-  }
+  if (base.starts_with("https://json-schema.org/")) return documents_->find("http://" + base.substr(8));
   return nullptr;
 }
 
@@ -165,9 +181,8 @@ std::optional<std::string> Registry::builtin_for(std::string_view path) const {
 }
 
 std::vector<std::string> Registry::builtin_ids() const {
-  std::vector<std::string> ids;
-  for (const auto& [id, document] : *documents_)
-    if (id.starts_with("https://claudelint.dev/schemas/config/")) ids.push_back(id);
+  std::vector<std::string> ids = documents_->ids();
+  std::erase_if(ids, [](const std::string& id) { return !id.starts_with("https://claudelint.dev/schemas/config/"); });
   return ids;
 }
 

@@ -35,6 +35,8 @@ std::string file_uri(const std::filesystem::path& path);
 /// with the file and reason when it cannot be read or parsed.
 nlohmann::json read_schema_file(const std::filesystem::path& path);
 
+class EmbeddedDocuments;
+
 class Registry {
 public:
   /// Loads the built-in schemas and metaschemas embedded in the binary.
@@ -58,7 +60,7 @@ public:
   std::vector<std::string> builtin_ids() const;
 
 private:
-  const std::map<std::string, nlohmann::json>* documents_; // built-ins by URI without fragment
+  EmbeddedDocuments* documents_; // built-ins by URI without fragment, shared by the process
   std::vector<RefMap> ref_maps_;
 };
 
