@@ -7,8 +7,8 @@
 
 namespace claudelint::support {
 
-/// Runs `work(i)` for i in [0, count) on at most `jobs` threads (here, when
-/// jobs is 1). An exception stops the others and is rethrown.
+/// Runs `work(i)` for i in [0, count) on at most `jobs` threads, the calling
+/// thread being one of them. An exception stops the others and is rethrown.
 void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std::size_t)>& work);
 
 } // namespace claudelint::support
