@@ -199,6 +199,11 @@ public:
 
   std::vector<std::string> shared_globs() const { return shared_; }
 
+  /// Only the `environments:` and `shared:` entries.
+  void read_environments() {
+    if (document_.value.is_object()) read_environments(document_.value);
+  }
+
 private:
   void read_environments(const json& root) {
     if (const auto it = root.find("shared"); it != root.end() && it->is_array())
@@ -787,7 +792,7 @@ bool closes_on_its_line(std::string_view s) {
 
 /// The YAML half of might_split_by_environment: reads the column-0 `key:`
 /// lines of the first document.
-bool yaml_might_split(std::string_view text) {
+bool yaml_might_split(std::string_view text, const std::function<bool(std::string_view)>& names_environment) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   bool started = false;         // `---` seen
   bool content = false;         // a top-level key seen
@@ -819,7 +824,7 @@ bool yaml_might_split(std::string_view text) {
     if (!closes_on_its_line(line.substr(key_end + 1))) return true;
     content = true;
     const std::string_view key = line.substr(0, key_end);
-    if (!is_meta_key(key) && !conventional_environment(key)) other_key = true;
+    if (!is_meta_key(key) && !names_environment(key)) other_key = true;
   }
   return !other_key;
 }
@@ -827,7 +832,12 @@ bool yaml_might_split(std::string_view text) {
 } // namespace
 
 bool might_split_by_environment(std::string_view text, source::FileKind kind) {
-  if (kind == source::FileKind::yaml) return yaml_might_split(text);
+  return might_split_by_environment(text, kind, [](std::string_view key) { return conventional_environment(key); });
+}
+
+bool might_split_by_environment(std::string_view text, source::FileKind kind,
+                                const std::function<bool(std::string_view)>& names_environment) {
+  if (kind == source::FileKind::yaml) return yaml_might_split(text, names_environment);
   if (kind != source::FileKind::json && kind != source::FileKind::jsonc) return false;
   const json document = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
   if (document.is_discarded()) return true; // the loader may still recover a document
@@ -835,10 +845,19 @@ bool might_split_by_environment(std::string_view text, source::FileKind kind) {
   bool environment = false; // split_environments wants one, and nothing but metadata besides
   for (const auto& item : document.items()) {
     if (is_meta_key(item.key())) continue;
-    if (!conventional_environment(item.key())) return false;
+    if (!names_environment(item.key())) return false;
     environment = true;
   }
   return environment;
+}
+
+std::vector<EnvironmentSpec> declared_environments(const model::Document& manifest) {
+  Tree scratch;
+  const std::filesystem::path unused_cwd;
+  std::vector<model::Diagnostic> reported_by_the_planner;
+  ManifestReader reader(manifest, scratch, unused_cwd, reported_by_the_planner);
+  reader.read_environments();
+  return std::move(scratch.environments);
 }
 
 } // namespace claudelint::compile

@@ -213,5 +213,13 @@ private:
 /// Anything unusual (a syntax error, flow style, quoted keys, a string or
 /// bracket left open at the end of a line, several documents) is "might".
 bool might_split_by_environment(std::string_view text, source::FileKind kind);
+/// The same, with `names_environment` saying which keys name an environment
+/// (a manifest may declare names of its own).
+bool might_split_by_environment(std::string_view text, source::FileKind kind,
+                                const std::function<bool(std::string_view)>& names_environment);
+
+/// The environments a manifest document declares (its `environments:`), as
+/// the planner reads them; problems in them are left to the planner.
+std::vector<EnvironmentSpec> declared_environments(const model::Document& manifest);
 
 } // namespace claudelint::compile

@@ -68,8 +68,8 @@ namespace {
 /// The buffers by display path.
 using BufferTexts = std::map<std::string, const Options::Buffer*>;
 
-/// One file as a loader thread leaves it, before it joins the run.
-struct LoadedFile {
+/// One file as a reader thread leaves it, before it joins the run.
+struct ReadResult {
   std::optional<model::SourceFile> source;
   std::vector<model::Diagnostic> diagnostics;
   std::optional<CheckedFile> checked; ///< absent when the file could not be read
@@ -81,12 +81,12 @@ FileRead read_found(const source::FoundFile& found, const Options& options) {
   return {support::read_whole_file(found.path, options.limits.max_file_bytes), posix_mode(found.path)};
 }
 
-/// Reads (unless `read` already holds what reading gave), parses and scans
-/// one file whose FileId will be `id`. Runs on any thread: it touches
-/// nothing shared.
-LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Options& options,
+/// Reads one found file whose FileId will be `id` (unless `read` already
+/// holds what reading gave), without parsing it. Runs on any thread: it
+/// touches nothing shared.
+ReadResult read_file(const source::FoundFile& found, model::FileId id, const Options& options,
                      const BufferTexts& buffers, FileRead* read) {
-  LoadedFile out;
+  ReadResult out;
   const auto buffered = buffers.find(found.display);
   const bool buffer = buffered != buffers.end();
   FileRead disk;
@@ -112,26 +112,18 @@ LoadedFile load_file(const source::FoundFile& found, model::FileId id, const Opt
     out.diagnostics.push_back(std::move(d));
     return out;
   }
-  model::SourceFile& source = out.source.emplace(found.display, std::move(*text));
-  auto loaded = source::load(source, id, found.kind, options.limits, buffer ? buffered->second->syntax.get() : nullptr);
-  // Literal secrets are found once, here, and never shown from now on.
-  auto hits = secrets::scan_file(source, found.kind, loaded.documents);
-  for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
-  if (found.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, source.text());
-  source.set_redactions(merged(std::move(loaded.sensitive)));
-  out.diagnostics = std::move(loaded.diagnostics);
-  out.checked = CheckedFile{id, found.kind, std::move(loaded.documents), std::move(loaded.comments), std::move(hits),
-                            buffer ? std::nullopt : std::optional<fs::path>(found.path), disk.mode};
+  out.source.emplace(found.display, std::move(*text));
+  out.checked = CheckedFile{id, found.kind, {}, {}, {}, buffer ? std::nullopt : std::optional<fs::path>(found.path),
+                            disk.mode};
   return out;
 }
 
-} // namespace
-
-/// Loads every found file (in parallel) into `result`, adding sources in
+/// Reads every found file (in parallel) into `result`, adding sources in
 /// display-path order, interleaved with the skipped paths, so that FileIds
 /// — and with them the order of findings — never depend on scheduling.
-/// `reads`, when given, holds each discovery.files entry as already read.
-void load_files(const source::Discovery& discovery, const Options& options, const BufferTexts& buffers,
+/// Parsing comes later (FileParser). `reads`, when given, holds each
+/// discovery.files entry as already read.
+void read_files(const source::Discovery& discovery, const Options& options, const BufferTexts& buffers,
                 std::vector<FileRead>* reads, RunResult& result) {
   // The order of ids: files and skipped paths merged by display path.
   std::vector<std::pair<const source::FoundFile*, const source::SkippedPath*>> order;
@@ -144,14 +136,12 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
       order.push_back({nullptr, &*skipped++});
   }
   const auto first_id = static_cast<model::FileId>(result.sources.size());
-  std::vector<LoadedFile> loaded(order.size());
-  std::atomic<std::size_t> done{0};
+  std::vector<ReadResult> loaded(order.size());
   support::parallel_for(order.size(), options.jobs, [&](std::size_t i) {
     if (const source::FoundFile* found = order[i].first) {
       FileRead* read = reads ? &(*reads)[static_cast<std::size_t>(found - discovery.files.data())] : nullptr;
-      loaded[i] = load_file(*found, static_cast<model::FileId>(first_id + i), options, buffers, read);
+      loaded[i] = read_file(*found, static_cast<model::FileId>(first_id + i), options, buffers, read);
     }
-    if (options.progress) options.progress(++done, order.size());
   });
   std::size_t total = result.diagnostics.size();
   for (const auto& one : loaded) total += one.diagnostics.size();
@@ -164,7 +154,7 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
       continue;
     }
     ++result.files_checked;
-    LoadedFile& one = loaded[i];
+    ReadResult& one = loaded[i];
     result.sources.add(std::move(*one.source));
     model::move_append(result.diagnostics, one.diagnostics);
     if (!one.checked) continue;
@@ -176,9 +166,82 @@ void load_files(const source::Discovery& discovery, const Options& options, cons
     result.inputs.push_back(std::move(input));
     result.files.push_back(std::move(*one.checked));
   }
+  for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
 }
 
-namespace {
+/// Parses the read files of a run, each once, when the run first needs it:
+/// what the planner reads first, then the files no single tree owns, then
+/// each tree's own files in that tree's task — so a tree's documents live
+/// only while the tree is checked, not from loading to the end.
+class FileParser {
+public:
+  FileParser(const Options& options, const BufferTexts& buffers, RunResult& result)
+      : options_(options), buffers_(buffers), result_(result), parsed_(result.files.size(), 0) {}
+
+  /// Parses result.files[i] unless it was, and returns what parsing found.
+  /// Safe from any thread for different files.
+  std::vector<model::Diagnostic> parse(std::size_t i) {
+    if (parsed_[i]) return {};
+    parsed_[i] = 1;
+    CheckedFile& file = result_.files[i];
+    model::SourceFile& source = result_.sources.file(file.file);
+    const auto buffered = buffers_.find(source.path());
+    source::SyntaxCache* syntax = buffered != buffers_.end() ? buffered->second->syntax.get() : nullptr;
+    auto loaded = source::load(source, file.file, file.kind, options_.limits, syntax);
+    // Literal secrets are found once, here, and never shown from now on.
+    auto hits = secrets::scan_file(source, file.kind, loaded.documents);
+    for (const auto& hit : hits) loaded.sensitive.push_back(hit.range);
+    if (file.kind != source::FileKind::dotenv) secrets::mask_secrets(loaded.documents, hits, source.text());
+    source.set_redactions(merged(std::move(loaded.sensitive)));
+    file.documents = std::move(loaded.documents);
+    file.comments = std::move(loaded.comments);
+    file.secrets = std::move(hits);
+    if (options_.progress) options_.progress(++done_, result_.files.size());
+    return std::move(loaded.diagnostics);
+  }
+
+  /// Parses the files `select(i)` picks, in parallel, and appends their
+  /// findings to result.diagnostics in file order.
+  void parse_files(const std::function<bool(std::size_t)>& select) {
+    std::vector<std::vector<model::Diagnostic>> per_file(result_.files.size());
+    support::parallel_for(result_.files.size(), options_.jobs, [&](std::size_t i) {
+      if (select(i)) per_file[i] = parse(i);
+    });
+    model::move_append(result_.diagnostics, per_file);
+  }
+
+private:
+  const Options& options_;
+  const BufferTexts& buffers_;
+  RunResult& result_;
+  std::vector<char> parsed_; ///< not vector<bool>: threads set different elements
+  std::atomic<std::size_t> done_{0};
+};
+
+bool is_manifest(const compile::InputFile& file) {
+  const auto slash = file.path.rfind('/');
+  return std::string_view(file.path).substr(slash == std::string::npos ? 0 : slash + 1) == compile::manifest_name;
+}
+
+/// Whether the planner may read result.files[i] before planning: a manifest,
+/// or a JSON or YAML file whose top-level keys might all name environments
+/// (conventional ones or any a manifest declares). The planner reads nothing
+/// of the other files, so they are parsed later, tree by tree.
+std::function<bool(std::size_t)> read_by_planner(const RunResult& result) {
+  std::vector<compile::EnvironmentSpec> environments = compile::conventional_environments();
+  for (std::size_t i = 0; i < result.files.size(); ++i)
+    if (is_manifest(result.inputs[i]) && !result.files[i].documents.empty())
+      for (auto& spec : compile::declared_environments(result.files[i].documents.front()))
+        environments.push_back(std::move(spec));
+  return [&result, environments = std::move(environments)](std::size_t i) {
+    const auto names_environment = [&](std::string_view key) {
+      return std::any_of(environments.begin(), environments.end(),
+                         [&](const compile::EnvironmentSpec& spec) { return spec.answers_to(key); });
+    };
+    return compile::might_split_by_environment(result.sources.file(result.files[i].file).text(),
+                                               result.files[i].kind, names_environment);
+  };
+}
 
 /// The folders the walk started from, as display paths (a file argument
 /// stands for its folder).
@@ -271,11 +334,11 @@ void note_schema_findings(const std::vector<model::Diagnostic>& diagnostics, Sch
 
 /// Compiles every tree's environments, checks parity and runs the rules:
 /// environment, tree and file rules per tree, then the files outside every
-/// tree. A file only one tree reads (`readers`) is schema-validated in that
-/// tree's task, just before the tree compiles; the others were validated
-/// before.
+/// tree. A file only one tree reads (`readers`) is parsed and
+/// schema-validated in that tree's task, just before the tree compiles; the
+/// others were before.
 void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry,
-                          SchemaValidator& validator, const std::vector<unsigned>& readers,
+                          SchemaValidator& validator, FileParser& parser, const std::vector<unsigned>& readers,
                           const std::function<void(const char*)>& stage) {
   SchemaFindings schema_findings; // of the files validated before
   note_schema_findings(result.diagnostics, schema_findings);
@@ -342,6 +405,8 @@ void compile_environments(const Options& options, RunResult& result, const schem
       const auto i = file_index(result, role.file);
       if (!i) continue;
       if (readers[*i] == 1) {
+        auto parsed = parser.parse(*i);
+        model::move_append(diagnostics, parsed);
         auto found = validator.validate_file(*i);
         note_schema_findings(found, tree_schema_findings);
         model::move_append(diagnostics, found);
@@ -376,7 +441,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
   model::move_append(result.diagnostics, per_tree);
   for (const auto& tree_times : times)
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
-  stage("validate, compile trees, run rules");
+  stage("parse, validate, compile trees, run rules");
   if (!options.rules) return;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
@@ -474,7 +539,7 @@ source::Discovery discover_files(const Options& options) {
   return discovery;
 }
 
-/// The run from the discovered files on; `reads` as for load_files.
+/// The run from the discovered files on; `reads` as for read_files.
 RunResult run_discovered(const Options& options, const source::Discovery& discovery, std::vector<FileRead>* reads,
                          std::chrono::steady_clock::time_point started) {
   if (options.shard && options.update_baseline)
@@ -492,10 +557,15 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
     clock = now;
   };
   stage("discover");
-  load_files(discovery, options, buffers, reads, result);
-  stage("load and scan for secrets");
-  for (std::size_t i = 0; i < result.files.size(); ++i) result.inputs[i].documents = &result.files[i].documents;
+  read_files(discovery, options, buffers, reads, result);
+  stage("read files");
+  FileParser parser(options, buffers, result);
   if (options.compile) {
+    // The planner reads the manifests, then the top-level keys of the files
+    // that might be split by environment; nothing of the others.
+    parser.parse_files([&](std::size_t i) { return is_manifest(result.inputs[i]); });
+    parser.parse_files(read_by_planner(result));
+    stage("parse what the planner reads");
     result.workspace = compile::plan_workspace(result.inputs, scan_roots(options), options.cwd);
     result.diagnostics.insert(result.diagnostics.end(), result.workspace.diagnostics.begin(),
                               result.workspace.diagnostics.end());
@@ -507,12 +577,15 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
   const schema::Registry registry = make_registry(with_maps);
   stage("plan trees");
   SchemaValidator validator(options, registry, result);
-  // With trees to compile, a file only one tree reads is validated in that
-  // tree's task (compile_environments), so its documents can go sooner.
+  // With trees to compile, a file only one tree reads is parsed and
+  // validated in that tree's task (compile_environments), so its documents
+  // live only while the tree is checked.
   const std::vector<unsigned> readers = options.compile ? tree_readers(result) : std::vector<unsigned>();
-  validator.validate_files([&](std::size_t i) { return !options.compile || readers[i] != 1; });
-  stage("validate files no single tree owns");
-  if (options.compile) compile_environments(options, result, registry, validator, readers, stage);
+  const auto owned_by_no_single_tree = [&](std::size_t i) { return !options.compile || readers[i] != 1; };
+  parser.parse_files(owned_by_no_single_tree);
+  validator.validate_files(owned_by_no_single_tree);
+  stage("parse and validate files no single tree owns");
+  if (options.compile) compile_environments(options, result, registry, validator, parser, readers, stage);
   stage("rules of files outside trees");
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;

@@ -92,8 +92,10 @@ struct Options {
   /// slice; the N slices' findings together are the whole run's. A file
   /// argument or buffer outside the slice is not checked.
   std::optional<compile::Shard> shard;
-  /// Called as each discovered path is loaded, with (done, total), from
-  /// any thread: for a progress display.
+  /// Called as each read file is parsed, with (done, total), from any
+  /// thread: for a progress display. Parsing spreads over the whole run
+  /// (most files are parsed in their tree's task), so `done` reaches
+  /// `total` near the end.
   std::function<void(std::size_t, std::size_t)> progress;
 };
 

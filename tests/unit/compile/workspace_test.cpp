@@ -490,3 +490,33 @@ TEST_CASE("might_split_by_environment never says no to a file the loader splits 
   }
   CHECK(split > 10);
 }
+
+TEST_CASE("might_split_by_environment with a manifest's own environment names", "[compile][workspace]") {
+  using claudelint::source::FileKind;
+  const auto qa_or_live = [](std::string_view key) { return key == "qa" || key == "live"; };
+  CHECK(compile::might_split_by_environment("qa:\n  a: 1\nlive:\n  a: 2\n", FileKind::yaml, qa_or_live));
+  CHECK(compile::might_split_by_environment(R"({"qa": {}, "x-base": {}})", FileKind::json, qa_or_live));
+  // The conventional names are not among these.
+  CHECK_FALSE(compile::might_split_by_environment("production:\n  a: 1\n", FileKind::yaml, qa_or_live));
+  CHECK_FALSE(compile::might_split_by_environment(R"({"qa": {}, "prod": {}})", FileKind::json, qa_or_live));
+  // … but they are by default.
+  CHECK_FALSE(compile::might_split_by_environment("qa:\n  a: 1\n", FileKind::yaml));
+}
+
+TEST_CASE("declared_environments reads a manifest's environments as the planner does", "[compile][workspace]") {
+  TreeFixture f;
+  f.add("claudelint.yaml", "version: 1\nenvironments:\n  - qa\n  - name: live\n    aliases: [prd]\n  - production\n"
+                           "  - 7\n");
+  const auto& manifest = f.sources.file(f.inputs.at(0).file);
+  REQUIRE(manifest.path() == "claudelint.yaml");
+  const auto specs = compile::declared_environments(f.documents.at(0).front());
+  REQUIRE(specs.size() == 3);
+  CHECK(specs[0].name == "qa");
+  CHECK(specs[1].name == "live");
+  CHECK(specs[1].answers_to("prd"));
+  CHECK(specs[2].name == "production");
+  CHECK(specs[2].answers_to("prod")); // a conventional name keeps its aliases
+  const auto& ws = f.plan({"."});
+  REQUIRE(ws.trees.size() == 1);
+  CHECK(names(ws.trees[0]) == std::vector<std::string>{"qa", "live", "production"});
+}

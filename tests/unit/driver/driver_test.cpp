@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <filesystem>
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 #include <unistd.h>
 
@@ -216,4 +218,45 @@ TEST_CASE("a run that frees each tree's documents finds, silences and ignores th
   CHECK(freed_files >= 5);
   for (const auto& file : kept.files)
     if (in_trees.contains(file.file) && file.kind == source::FileKind::json) CHECK_FALSE(file.documents.empty());
+}
+
+// Files are parsed tree by tree, after planning; the planner reads the files
+// whose top-level keys might name environments first — including names only
+// a manifest declares.
+TEST_CASE("the planner sees a file split by a manifest's own environment names", "[driver][memory]") {
+  Tree t;
+  t.write("claudelint.yaml", "version: 1\nenvironments:\n  - name: qa\n    files: [configs/qa.json]\n"
+                             "  - name: live\n    files: [configs/live.json]\nshared: [settings.yaml, base.json]\n");
+  t.write("configs/qa.json", "{}");
+  t.write("configs/live.json", "{}");
+  t.write("settings.yaml", "qa:\n  replicas: 1 # claudelint: disable=CL9999\nlive:\n  replicas: 3\n");
+  t.write("base.json", "{\"replicas\": 2}");
+  fs::current_path(t.root);
+  for (const bool keep : {true, false}) {
+    driver::Options options;
+    options.paths = {"."};
+    options.cwd = t.root;
+    options.keep_documents = keep;
+    std::atomic<std::size_t> progress_calls = 0, last_total = 0; // called from any thread
+    options.progress = [&](std::size_t, std::size_t total) {
+      ++progress_calls;
+      last_total = total;
+    };
+    const auto result = driver::run(options);
+    CHECK(last_total == 5);
+    REQUIRE(result.workspace.trees.size() == 1);
+    std::map<std::string, bool> split;
+    for (const auto& role : result.workspace.trees[0].files) split[role.path] = role.split_by_environment;
+    CHECK(split == std::map<std::string, bool>{{"base.json", false},
+                                               {"configs/live.json", false},
+                                               {"configs/qa.json", false},
+                                               {"settings.yaml", true}});
+    CHECK(progress_calls == 5); // each file parsed once
+    // Every file was parsed by the end: the comment in settings.yaml was read.
+    bool comments = false;
+    for (const auto& file : result.files)
+      if (result.sources.file(file.file).path() == "settings.yaml") comments = !file.comments.empty();
+    CHECK(comments);
+  }
+  fs::current_path(CLAUDELINT_SOURCE_DIR);
 }
