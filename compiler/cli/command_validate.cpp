@@ -28,7 +28,10 @@ Exit status: 0 all files valid, 1 any file invalid, 2 the schema cannot be used
 
 int command_validate(const std::vector<std::string>& args) {
   driver::Options options;
+  // One schema and nothing else: no built-in schemas, no trees, no rules.
   options.schemas.builtin = false;
+  options.compile = false;
+  options.rules = false;
   OutputOptions output;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <random>
 
 #include "git.h"
 #include "process.h"
@@ -193,4 +194,35 @@ TEST_CASE("gate: progress shows on a terminal's stderr only", "[e2e][gate]") {
   CHECK(contains(terminal.out, "claudelint: "));
   CHECK(contains(terminal.out, " files"));
   CHECK(contains(terminal.out, "\r\033[K")); // and the line is erased at the end
+}
+
+TEST_CASE("gate: validate checks one schema and nothing else", "[e2e][gate]") {
+  // A production config that `check` flags (plain HTTP, a literal key, no
+  // allow-list), valid against the schema given: validate finds nothing,
+  // and still never prints the key.
+  const ScratchDir scratch;
+  std::string random;
+  std::mt19937 engine(20261127);
+  constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  for (int i = 0; i < 93; ++i) random += alphabet[engine() % alphabet.size()];
+  const std::string key = "sk-ant-api03-" + random + "AA";
+  write_file(scratch.path / "config" / "production.json",
+             R"({"security": {"api_endpoint": "http://api.example.com"}, "api_key": ")" + key + "\"}\n");
+  write_file(scratch.path / "any.schema.json", R"({"type": "object"})");
+  const auto checked = lint({"--format", "json", "config/production.json"}, scratch.path);
+  CHECK(checked.exit_code == 1);
+  CHECK(contains(checked.out, "CL3001"));
+  for (const char* format : {"text", "json"}) {
+    const auto validated =
+        lint({"validate", "--format", format, "--schema", "any.schema.json", "config/production.json"}, scratch.path);
+    CHECK(validated.exit_code == 0);
+    CHECK_FALSE(contains(validated.out, "CL"));
+    CHECK_FALSE(contains(validated.out + validated.err, random.substr(0, 80)));
+  }
+  // … and what the schema says is reported.
+  write_file(scratch.path / "named.schema.json", R"({"type": "object", "required": ["name"]})");
+  const auto invalid = lint({"validate", "--schema", "named.schema.json", "config/production.json"}, scratch.path);
+  CHECK(invalid.exit_code == 1);
+  CHECK(contains(invalid.out, "missing required key \"name\""));
+  CHECK_FALSE(contains(invalid.out, random.substr(0, 80)));
 }
