@@ -39,3 +39,20 @@ endfunction()
 function(claudelint_link_core target)
   target_link_libraries(${target} PRIVATE claudelint_core claudelint_rule_values)
 endfunction()
+
+# `name`: an interface library standing for the Debian library `shared` (an
+# imported target) or, with CLAUDELINT_STATIC_DEPS, for the static archive
+# `archive` that the same -dev package ships. A pre-commit hook starts
+# claudelint once per commit, and every shared library costs the dynamic
+# loader time at each start (bench/README.md, "Start-up").
+function(claudelint_library name shared archive)
+  add_library(${name} INTERFACE)
+  if(CLAUDELINT_STATIC_DEPS)
+    find_library(${name}_ARCHIVE NAMES ${archive} REQUIRED)
+    target_include_directories(${name} SYSTEM INTERFACE $<TARGET_PROPERTY:${shared},INTERFACE_INCLUDE_DIRECTORIES>)
+    target_compile_definitions(${name} INTERFACE $<TARGET_PROPERTY:${shared},INTERFACE_COMPILE_DEFINITIONS>)
+    target_link_libraries(${name} INTERFACE ${${name}_ARCHIVE})
+  else()
+    target_link_libraries(${name} INTERFACE ${shared})
+  endif()
+endfunction()
