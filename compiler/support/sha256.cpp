@@ -1,22 +1,23 @@
 #include "support/sha256.h"
 
-#include <openssl/evp.h>
+#include <cstdint>
 
-#include "support/error.h"
+#include <nettle/sha2.h>
 
 namespace claudelint::support {
 
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr) != 1 || size != 32)
-    throw InternalError("OpenSSL could not compute a SHA-256 digest");
+  sha256_ctx context;
+  sha256_init(&context);
+  sha256_update(&context, bytes.size(), reinterpret_cast<const std::uint8_t*>(bytes.data()));
+  std::uint8_t digest[SHA256_DIGEST_SIZE];
+  sha256_digest(&context, SHA256_DIGEST_SIZE, digest);
   static constexpr char hex[] = "0123456789abcdef";
   std::string out;
-  out.reserve(2 * size);
-  for (unsigned int i = 0; i < size; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 0x0F];
+  out.reserve(2 * SHA256_DIGEST_SIZE);
+  for (const std::uint8_t byte : digest) {
+    out += hex[byte >> 4];
+    out += hex[byte & 0x0F];
   }
   return out;
 }
