@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -350,23 +351,33 @@ void compile_environments(const Options& options, RunResult& result, const schem
                           const std::function<void(const char*)>& stage) {
   SchemaFindings schema_findings; // of the files validated before
   note_schema_findings(result.diagnostics, schema_findings);
-  auto run_rules = std::make_shared<rules::RulePack>();
-  if (options.rules) *run_rules = run_pack(options, result, registry);
-  const rules::RulePack& pack = *run_rules;
+  const auto& trees = result.workspace.trees;
+  // With no rule pack but the built-in one, every tree uses that pack in
+  // place and asks for it only when its rules run: run() reads it on another
+  // thread meanwhile, while the first trees parse and validate their files.
+  const bool builtin_only = options.rule_packs.empty() && std::none_of(trees.begin(), trees.end(), [](const auto& tree) {
+                              return !tree.rule_packs.empty();
+                            });
+  std::shared_ptr<const rules::RulePack> run_rules;
+  if (options.rules && !builtin_only) run_rules = std::make_shared<rules::RulePack>(run_pack(options, result, registry));
   // Each tree's rules and settings: the run's pack plus the tree's own (a
   // copy only for a tree that adds rules; thousands of trees share the rest).
   std::vector<std::shared_ptr<const rules::RulePack>> packs;
+  const auto pack_of = [&](std::size_t index) -> const rules::RulePack& {
+    return builtin_only ? rules::builtin_pack() : *packs[index];
+  };
   std::vector<rules::RuleSettings> settings;
   // FileId → (tree index, role), for the file rules.
   std::map<model::FileId, std::pair<std::size_t, const compile::FileRole*>> roles;
-  const auto& trees = result.workspace.trees;
   // First, one tree after the other, what adds to the run's sources: the
   // trees' own rule packs.
   for (std::size_t index = 0; index < trees.size(); ++index) {
     const compile::Tree& tree = trees[index];
     for (const auto& role : tree.files) roles.try_emplace(role.file, index, &role);
-    if (options.rules && !tree.rule_packs.empty()) {
-      auto own = std::make_shared<rules::RulePack>(pack);
+    if (builtin_only) {
+      // pack_of(index) is the built-in pack
+    } else if (options.rules && !tree.rule_packs.empty()) {
+      auto own = std::make_shared<rules::RulePack>(*run_rules);
       for (const auto& path : tree.rule_packs)
         rules::load_rule_pack(path, options.cwd, result.sources, registry, *own, result.diagnostics);
       packs.push_back(std::move(own));
@@ -430,12 +441,12 @@ void compile_environments(const Options& options, RunResult& result, const schem
     if (options.rules) {
       rules::RuleSettings own_settings = settings[index];
       if (options.stats) own_settings.times = &times[index];
-      rules::evaluate(*packs[index], own_settings, tree, environments, result.sources, diagnostics,
-                      &tree_schema_findings);
-      rules::evaluate_tree(*packs[index], own_settings, {tree, environments}, diagnostics);
+      const rules::RulePack& tree_pack = pack_of(index);
+      rules::evaluate(tree_pack, own_settings, tree, environments, result.sources, diagnostics, &tree_schema_findings);
+      rules::evaluate_tree(tree_pack, own_settings, {tree, environments}, diagnostics);
       for (const auto& role : tree.files)
         if (const auto i = file_index(result, role.file); i && roles.at(role.file).second == &role)
-          file_rules(result.files[*i], *packs[index], own_settings, &tree, &role, diagnostics);
+          file_rules(result.files[*i], tree_pack, own_settings, &tree, &role, diagnostics);
     }
     if (options.keep_environments) result.environments[index] = std::move(environments);
     if (!options.keep_documents)
@@ -451,6 +462,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     for (const auto& [rule, time] : tree_times) result.rule_times[rule] += time;
   stage("parse, validate, compile trees, run rules");
   if (!options.rules) return;
+  const rules::RulePack& pack = builtin_only ? rules::builtin_pack() : *run_rules;
   // The union of the packs, for reports that describe every rule.
   result.rules = pack;
   for (const auto& own : packs)
@@ -547,6 +559,21 @@ source::Discovery discover_files(const Options& options) {
   return discovery;
 }
 
+/// Reads the built-in rule pack on a thread of its own, from the start of a
+/// run that will use it alone, so that a one-file run (what a pre-commit
+/// hook pays per call) does not wait for it after parsing and validating
+/// its tree (compile_environments asks for it only when rules run). A
+/// failure is left for the run's own call to report.
+std::jthread prepare_builtin_pack(const Options& options) {
+  if (options.jobs <= 1 || !options.compile || !options.rules || !options.rule_packs.empty()) return {};
+  return std::jthread([] {
+    try {
+      (void)rules::builtin_pack();
+    } catch (...) {
+    }
+  });
+}
+
 /// The run from the discovered files on; `reads` as for read_files.
 RunResult run_discovered(const Options& options, const source::Discovery& discovery, std::vector<FileRead>* reads,
                          std::chrono::steady_clock::time_point started) {
@@ -641,6 +668,7 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
 
 RunResult run(const Options& options) {
   const auto started = std::chrono::steady_clock::now();
+  const std::jthread builtin_pack = prepare_builtin_pack(options);
   return run_discovered(options, discover_files(options), nullptr, started);
 }
 
@@ -657,6 +685,7 @@ Snapshot take_snapshot(const Options& options) {
 
 RunResult run(const Options& options, Snapshot snapshot) {
   const auto started = std::chrono::steady_clock::now();
+  const std::jthread builtin_pack = prepare_builtin_pack(options);
   return run_discovered(options, snapshot.discovery, &snapshot.files, started);
 }
 
