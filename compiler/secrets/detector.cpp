@@ -395,16 +395,34 @@ std::optional<SecretKind> kind_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+namespace {
+
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// Whether `text` starts with `prefix` (lowercase), ignoring ASCII case.
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (ascii_lower(text[i]) != prefix[i]) return false;
+  return true;
+}
+
+} // namespace
+
+// Asked of every string value of every environment (CL8001), so it
+// allocates nothing.
 bool looks_like_placeholder(std::string_view value) {
-  const std::string l = lowercase(value);
-  if (l.empty()) return false;
-  if (l.ends_with("...") || l.ends_with("\u2026")) return true; // sk-prod-..., https://hooks.slack.com/...
-  if (l.starts_with("your-") || l.starts_with("your_") || l.starts_with("<your")) return true;
-  if (l.front() == '<' && l.back() == '>') return true; // <api-key>
-  for (const std::string word : {"changeme", "change-me", "change_me", "replace-me", "replace_me", "replaceme", "todo",
-                                 "fixme", "tbd", "placeholder"})
-    if (l == word || l.starts_with(word + "-") || l.starts_with(word + "_")) return true;
-  return l.size() >= 3 && l.find_first_not_of('x') == std::string::npos; // xxx
+  if (value.empty()) return false;
+  if (value.ends_with("...") || value.ends_with("\u2026")) return true; // sk-prod-..., https://hooks.slack.com/...
+  for (const std::string_view prefix : {"your-", "your_", "<your"})
+    if (starts_with_ignoring_case(value, prefix)) return true;
+  if (value.front() == '<' && value.back() == '>') return true; // <api-key>
+  for (const std::string_view word : {"changeme", "change-me", "change_me", "replace-me", "replace_me", "replaceme",
+                                      "todo", "fixme", "tbd", "placeholder"})
+    if (starts_with_ignoring_case(value, word) &&
+        (value.size() == word.size() || value[word.size()] == '-' || value[word.size()] == '_'))
+      return true;
+  return value.size() >= 3 && value.find_first_not_of("xX") == std::string_view::npos; // xxx
 }
 
 bool is_secret_key_name(std::string_view key) {

@@ -10,7 +10,7 @@ namespace claudelint::rules::native {
 
 std::optional<Failure> check_placeholder(const Context& context) {
   if (!context.value.is_string()) return std::nullopt;
-  if (!secrets::looks_like_placeholder(context.value.get<std::string>())) return std::nullopt;
+  if (!secrets::looks_like_placeholder(context.value.get_ref<const std::string&>())) return std::nullopt;
   return Failure{"a real value (or a ${NAME} reference), not a placeholder", std::nullopt};
 }
 

@@ -425,3 +425,14 @@ TEST_CASE("scan_text stays linear and in bounds on hostile input", "[secrets][de
     }
   }
 }
+
+TEST_CASE("looks_like_placeholder: the guide's placeholders, in any ASCII case", "[secrets][detector]") {
+  using claudelint::secrets::looks_like_placeholder;
+  for (const char* yes : {"sk-prod-...", "https://hooks.slack.com/\u2026", "your-api-key", "YOUR_TOKEN", "<Your key>",
+                          "<api-key>", "changeme", "CHANGE-ME", "change_me-later", "Replace_Me", "replaceme_1",
+                          "TODO", "todo-fill", "FixMe", "tbd_", "placeholder", "PLACEHOLDER-value", "xxx", "XxXxX", "<your"})
+    CHECK(looks_like_placeholder(yes));
+  for (const char* no : {"", "x", "xx", "xxy", "sk-prod-abc", "yours", "your", "todos", "tbdx", "placeholders",
+                         "changemenow", "us-west-2", "https://api.anthropic.com", ">api<", "ok...fine", "<"})
+    CHECK_FALSE(looks_like_placeholder(no));
+}
