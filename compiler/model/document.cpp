@@ -1,6 +1,7 @@
 #include "model/document.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <functional>
 #include <stdexcept>
@@ -56,23 +57,33 @@ std::vector<std::string> SourceMap::pointers() const {
   return out;
 }
 
+void push_pointer_token(std::string& pointer, std::string_view token) {
+  pointer += '/';
+  for (const char c : token) {
+    if (c == '~') pointer += "~0";
+    else if (c == '/') pointer += "~1";
+    else pointer += c;
+  }
+}
+
+void push_pointer_index(std::string& pointer, std::size_t index) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, index).ptr;
+  pointer += '/';
+  pointer.append(digits, end);
+}
+
 std::string append_pointer(std::string_view pointer, std::string_view token) {
   std::string out;
   out.reserve(pointer.size() + token.size() + 1);
   out.append(pointer);
-  out += '/';
-  for (const char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
-  }
+  push_pointer_token(out, token);
   return out;
 }
 
 std::string append_pointer(std::string_view pointer, std::size_t index) {
   std::string out(pointer);
-  out += '/';
-  out += std::to_string(index);
+  push_pointer_index(out, index);
   return out;
 }
 

@@ -57,6 +57,9 @@ private:
 /// Appends one reference token to a pointer, escaping `~` and `/`.
 std::string append_pointer(std::string_view pointer, std::string_view token);
 std::string append_pointer(std::string_view pointer, std::size_t index);
+/// The same, in place: for walks that extend one pointer and cut it back.
+void push_pointer_token(std::string& pointer, std::string_view token);
+void push_pointer_index(std::string& pointer, std::size_t index);
 
 /// A comment found in a file, with its text (including the marker).
 struct Comment {

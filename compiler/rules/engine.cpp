@@ -305,7 +305,7 @@ std::optional<model::Severity> severity_for(const Rule& rule, const RuleSettings
 
 /// The fix a rule's `rewrite:` makes to a failing value written at
 /// `origin`, when the edited text would pass the rule.
-std::optional<model::Fix> fix_for(const Rule& rule, Evaluator& evaluator, const Match& match, const compile::Origin& origin,
+std::optional<model::Fix> fix_for(const Rule& rule, Evaluator& evaluator, const MatchView& match, const compile::Origin& origin,
                                   const model::SourceManager& sources) {
   if (!rule.rewrite || !match.value || !origin.file || *origin.file >= sources.size()) return std::nullopt;
   auto rewritten = rewrite(*rule.rewrite, *match.value, sources.file(*origin.file).text(),
@@ -337,8 +337,8 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
       const auto severity = severity_for(rule, settings, environment.name);
       if (!severity) continue;
       const Stopwatch watch(settings.times, rule.id);
-      for (const auto& pattern : rule.given) {
-        for (const Match& match : select(environment.document, pattern)) {
+      for (const auto& pattern : rule.patterns) {
+        for_each_match(environment.document, pattern, [&](const MatchView& match) {
           const bool holds = std::all_of(rule.when.begin(), rule.when.end(), [&](const Condition& condition) {
             const std::string at = substitute(condition.pointer, match.captures, true);
             const json* there = compile::find_pointer(environment.document, at);
@@ -348,24 +348,24 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
             if (!there && check != AssertionKind::absent && check != AssertionKind::falsy && check != AssertionKind::exists) return false;
             return evaluator.check(condition.assertion, there, at, match.captures).ok;
           });
-          if (!holds) continue;
+          if (!holds) return;
           const Outcome outcome = evaluator.check(rule.assertion, match.value, match.pointer, match.captures);
-          if (outcome.ok) continue;
+          if (outcome.ok) return;
           // At the value's origin; for an absent value, at the nearest key it
           // has; for a value a schema `default` filled in, at the nearest
           // ancestor written in a file (the object the default went into).
           bool exact = match.value && environment.provenance.contains(match.pointer);
           const compile::Origin* origin = reportable_origin(environment, match.pointer, exact);
-          if (!origin) continue; // nothing in a source file to point at
+          if (!origin) return; // nothing in a source file to point at
           // A value the schema already reported (or, for a list or object,
           // one with a value inside it reported) gets no second finding.
           const bool container = match.value && match.value->is_structured();
           if (exact && schema_findings) {
-            if (schema_findings->contains({*origin->file, origin->source_pointer})) continue;
+            if (schema_findings->contains({*origin->file, origin->source_pointer})) return;
             if (container) {
               const std::string inside = origin->source_pointer + "/";
               const auto it = schema_findings->lower_bound({*origin->file, inside});
-              if (it != schema_findings->end() && it->first == *origin->file && it->second.starts_with(inside)) continue;
+              if (it != schema_findings->end() && it->first == *origin->file && it->second.starts_with(inside)) return;
             }
           }
           // A list or object as a whole is named by its key, not its first item.
@@ -394,7 +394,7 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
                                        : fmt::format("the {} value", outcome.other_environment->name)});
           }
           out.push_back(std::move(d));
-        }
+        });
       }
     }
   }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/diagnostic.h"
+#include "rules/selector.h"
 #include "schema/regex.h"
 
 namespace claudelint::schema {
@@ -74,6 +75,7 @@ struct Rule {
   std::vector<std::string> kinds;        ///< file scope: file kinds it reads ("*": all)
   std::vector<std::string> environments; ///< empty: every environment
   std::vector<std::string> given;
+  std::vector<Pattern> patterns; ///< `given`, split into segments once, when the rule is read
   std::vector<Condition> when;
   Assertion assertion;
   std::string message;

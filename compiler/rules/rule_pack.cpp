@@ -52,6 +52,7 @@ public:
     if (v.contains("kinds")) rule.kinds = v["kinds"].get<std::vector<std::string>>();
     if (const auto it = v.find("given"); it != v.end())
       rule.given = it->is_string() ? std::vector<std::string>{it->get<std::string>()} : it->get<std::vector<std::string>>();
+    for (const auto& pattern : rule.given) rule.patterns.emplace_back(pattern);
     bool usable = true;
     if (const auto it = v.find("when"); it != v.end()) {
       for (std::size_t i = 0; i < it->size(); ++i) {

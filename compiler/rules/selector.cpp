@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "model/document.h"
 
@@ -27,69 +28,109 @@ std::vector<std::string> tokens(const std::string& pattern) {
   }
 }
 
-void expand(const json& node, const std::vector<std::string>& parts, std::size_t index, const std::string& pointer,
-            std::vector<std::string>& captures, std::vector<Match>& out) {
-  if (index == parts.size()) {
-    out.push_back({pointer, &node, captures});
-    return;
+class Walk {
+public:
+  Walk(const Pattern& pattern, const std::function<void(const MatchView&)>& visit)
+      : parts_(pattern.segments()), pattern_(pattern), visit_(visit) {}
+
+  void run(const json& document) { expand(document, 0); }
+
+private:
+  void emit(const json* value) {
+    if (pattern_.repeats() && !seen_.insert(pointer_).second) return;
+    visit_(MatchView{pointer_, value, captures_});
   }
-  const std::string& part = parts[index];
-  if (part == "**") { // any depth, zero segments included; no capture
-    expand(node, parts, index + 1, pointer, captures, out);
-    if (node.is_object())
-      for (const auto& [key, child] : node.items()) expand(child, parts, index, model::append_pointer(pointer, key), captures, out);
-    else if (node.is_array())
-      for (std::size_t i = 0; i < node.size(); ++i) expand(node[i], parts, index, model::append_pointer(pointer, i), captures, out);
-    return;
-  }
-  if (part == "*") {
-    if (node.is_object()) {
-      for (const auto& [key, child] : node.items()) {
-        captures.push_back(key);
-        expand(child, parts, index + 1, model::append_pointer(pointer, key), captures, out);
-        captures.pop_back();
-      }
-    } else if (node.is_array()) {
-      for (std::size_t i = 0; i < node.size(); ++i) {
-        captures.push_back(std::to_string(i));
-        expand(node[i], parts, index + 1, model::append_pointer(pointer, i), captures, out);
-        captures.pop_back();
-      }
+
+  void expand(const json& node, std::size_t index) {
+    if (index == parts_.size()) {
+      emit(&node);
+      return;
     }
-    return;
+    const std::string& part = parts_[index];
+    const std::size_t mark = pointer_.size();
+    if (part == "**") { // any depth, zero segments included; no capture
+      expand(node, index + 1);
+      if (node.is_object()) {
+        for (const auto& [key, child] : node.items()) {
+          model::push_pointer_token(pointer_, key);
+          expand(child, index);
+          pointer_.resize(mark);
+        }
+      } else if (node.is_array()) {
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          model::push_pointer_index(pointer_, i);
+          expand(node[i], index);
+          pointer_.resize(mark);
+        }
+      }
+      return;
+    }
+    if (part == "*") {
+      if (node.is_object()) {
+        for (const auto& [key, child] : node.items()) {
+          captures_.push_back(key);
+          model::push_pointer_token(pointer_, key);
+          expand(child, index + 1);
+          pointer_.resize(mark);
+          captures_.pop_back();
+        }
+      } else if (node.is_array()) {
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          captures_.push_back(std::to_string(i));
+          model::push_pointer_index(pointer_, i);
+          expand(node[i], index + 1);
+          pointer_.resize(mark);
+          captures_.pop_back();
+        }
+      }
+      return;
+    }
+    const json* child = nullptr;
+    if (node.is_object()) {
+      if (const auto it = node.find(part); it != node.end()) child = &*it;
+    } else if (node.is_array() && !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit)) {
+      const auto i = std::stoul(part);
+      if (i < node.size()) child = &node[i];
+    }
+    if (child) {
+      model::push_pointer_token(pointer_, part);
+      expand(*child, index + 1);
+      pointer_.resize(mark);
+      return;
+    }
+    // Absent: one null match, unless a wildcard follows (nothing to expand)
+    // or the pattern has `**` (every node it passes would lack the value).
+    if (pattern_.has_any_depth() || std::find(parts_.begin() + static_cast<std::ptrdiff_t>(index), parts_.end(),
+                                              "*") != parts_.end())
+      return;
+    for (std::size_t k = index; k < parts_.size(); ++k) model::push_pointer_token(pointer_, parts_[k]);
+    emit(nullptr);
+    pointer_.resize(mark);
   }
-  const json* child = nullptr;
-  if (node.is_object()) {
-    if (const auto it = node.find(part); it != node.end()) child = &*it;
-  } else if (node.is_array() && !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit)) {
-    const auto i = std::stoul(part);
-    if (i < node.size()) child = &node[i];
-  }
-  if (child) {
-    expand(*child, parts, index + 1, model::append_pointer(pointer, part), captures, out);
-    return;
-  }
-  // Absent: one null match, unless a wildcard follows (nothing to expand)
-  // or the pattern has `**` (every node it passes would lack the value).
-  if (std::any_of(parts.begin() + static_cast<std::ptrdiff_t>(index), parts.end(),
-                  [](const std::string& p) { return p == "*"; }) ||
-      std::find(parts.begin(), parts.end(), "**") != parts.end())
-    return;
-  std::string missing = pointer;
-  for (std::size_t k = index; k < parts.size(); ++k) missing = model::append_pointer(missing, parts[k]);
-  out.push_back({missing, nullptr, captures});
-}
+
+  const std::vector<std::string>& parts_;
+  const Pattern& pattern_;
+  const std::function<void(const MatchView&)>& visit_;
+  std::string pointer_;
+  std::vector<std::string> captures_;
+  std::set<std::string> seen_; ///< with two `**`s, the pointers already visited
+};
 
 } // namespace
 
+Pattern::Pattern(const std::string& pattern) : segments_(tokens(pattern)) {
+  any_depth_ = static_cast<std::size_t>(std::count(segments_.begin(), segments_.end(), "**"));
+}
+
+void for_each_match(const json& document, const Pattern& pattern, const std::function<void(const MatchView&)>& visit) {
+  Walk(pattern, visit).run(document);
+}
+
 std::vector<Match> select(const json& document, const std::string& pattern) {
   std::vector<Match> out;
-  std::vector<std::string> captures;
-  expand(document, tokens(pattern), 0, "", captures, out);
+  for_each_match(document, Pattern(pattern),
+                 [&](const MatchView& match) { out.push_back({match.pointer, match.value, match.captures}); });
   std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.pointer < b.pointer; });
-  // `**` can reach one value along several paths.
-  out.erase(std::unique(out.begin(), out.end(), [](const Match& a, const Match& b) { return a.pointer == b.pointer; }),
-            out.end());
   return out;
 }
 

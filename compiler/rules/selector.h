@@ -1,6 +1,8 @@
 #pragma once
 // `given` patterns: JSON Pointers whose `*` segments match every key or
-// index there. Each match keeps what its `*`s matched ($1, $2 …).
+// index there and whose `**` segments match any depth. Each match keeps
+// what its `*`s matched ($1, $2 …).
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,10 +16,38 @@ struct Match {
   std::vector<std::string> captures;   ///< what each `*` matched, unescaped
 };
 
-/// Every match of `pattern` in `document`. Wildcards expand over what
-/// exists; when literal segments after the last expansion are absent, one
-/// match with a null value stands for the missing value (so `exists` can
-/// report it). Sorted by pointer.
+/// A match as for_each_match hands it over: valid during the call only.
+struct MatchView {
+  const std::string& pointer;
+  const nlohmann::json* value;
+  const std::vector<std::string>& captures;
+};
+
+/// A pattern split into its unescaped segments once, when its rule is read.
+class Pattern {
+public:
+  explicit Pattern(const std::string& pattern);
+  const std::vector<std::string>& segments() const { return segments_; }
+  /// Two `**` or more: a value can be reached along several paths.
+  bool repeats() const { return any_depth_ > 1; }
+  bool has_any_depth() const { return any_depth_ > 0; }
+
+private:
+  std::vector<std::string> segments_;
+  std::size_t any_depth_ = 0;
+};
+
+/// Calls `visit` for every match of `pattern` in `document`, each pointer
+/// once, in document order. Wildcards expand over what exists; when literal
+/// segments after the last expansion are absent, one match with a null
+/// value stands for the missing value (so `exists` can report it). The
+/// rule engine asks this of every rule in every environment, so nothing is
+/// allocated per node: the pointer is built in one buffer as the walk goes.
+void for_each_match(const nlohmann::json& document, const Pattern& pattern,
+                    const std::function<void(const MatchView&)>& visit);
+
+/// Every match of `pattern` in `document`, as for_each_match finds them,
+/// sorted by pointer.
 std::vector<Match> select(const nlohmann::json& document, const std::string& pattern);
 
 /// `pattern` with `$1`, `$2` … replaced by the captures (escaped as pointer

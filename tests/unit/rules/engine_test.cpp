@@ -98,6 +98,37 @@ TEST_CASE("selector: *, ** and captures; absent literals give one missing match"
   CHECK(rules::substitute("name $1", {"x/y"}, false) == "name x/y");
 }
 
+TEST_CASE("for_each_match visits each pointer once, in document order, escaped", "[rules][selector]") {
+  const json doc = json::parse(R"({"a": {"b": {"v": 1}, "c/d": {"v": 2}, "e~f": [{"v": 3}, {"w": 4}]}, "v": 0})");
+  const auto visit = [&](const std::string& pattern) {
+    std::vector<std::string> out;
+    rules::for_each_match(doc, rules::Pattern(pattern), [&](const rules::MatchView& match) {
+      std::string captures;
+      for (const auto& c : match.captures) captures += "|" + c;
+      out.push_back(match.pointer + (match.value ? "=" + match.value->dump() : " absent") + captures);
+    });
+    return out;
+  };
+  // A literal absent after the last expansion is one null match each.
+  CHECK(visit("/a/*/v") == std::vector<std::string>{"/a/b/v=1|b", "/a/c~1d/v=2|c/d", "/a/e~0f/v absent|e~f"});
+  CHECK(visit("/**/v") == std::vector<std::string>{"/v=0", "/a/b/v=1", "/a/c~1d/v=2", "/a/e~0f/0/v=3"});
+  // Two `**` reach /a/b/v along several paths: it is still visited once.
+  CHECK(visit("/**/**/v") == visit("/**/v"));
+  CHECK(visit("/a/e~0f/*/w") == std::vector<std::string>{"/a/e~0f/0/w absent|0", "/a/e~0f/1/w=4|1"});
+  CHECK(visit("/a/b/x/y") == std::vector<std::string>{"/a/b/x/y absent"});
+  CHECK(visit("/a/b/v/*/x").empty()); // a wildcard over a number: nothing
+  CHECK(visit("/**/x").empty());     // `**` passes many nodes that lack it
+  // select is the same matches, sorted by pointer.
+  for (const std::string pattern : {"/**", "/a/*", "/**/v", "/**/**/v", "/a/b/x"}) {
+    std::vector<std::string> pointers;
+    for (const auto& match : rules::select(doc, pattern)) pointers.push_back(match.pointer);
+    std::vector<std::string> visited;
+    rules::for_each_match(doc, rules::Pattern(pattern), [&](const rules::MatchView& m) { visited.push_back(m.pointer); });
+    std::sort(visited.begin(), visited.end());
+    CHECK(pointers == visited);
+  }
+}
+
 TEST_CASE("assertions: each kind passes and fails where it should", "[rules][engine]") {
   struct Case {
     std::string given, assertion;
