@@ -35,9 +35,15 @@ void add_location(ordered_json& object, const model::SourceManager& sources, con
 std::string indented(const std::string& text, std::size_t by) {
   std::string out;
   out.reserve(text.size() + text.size() / 8);
-  for (const char c : text) {
-    out += c;
-    if (c == '\n') out.append(by, ' ');
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t line_end = text.find('\n', at);
+    if (line_end == std::string::npos) {
+      out.append(text, at, std::string::npos);
+      break;
+    }
+    out.append(text, at, line_end + 1 - at);
+    out.append(by, ' ');
+    at = line_end + 1;
   }
   return out;
 }

@@ -47,8 +47,9 @@ private:
       return;
     }
     const std::string& part = parts_[index];
+    const Pattern::Segment kind = pattern_.kinds()[index];
     const std::size_t mark = pointer_.size();
-    if (part == "**") { // any depth, zero segments included; no capture
+    if (kind == Pattern::Segment::any_depth) { // any depth, zero segments included; no capture
       expand(node, index + 1);
       if (node.is_object()) {
         for (const auto& [key, child] : node.items()) {
@@ -65,7 +66,7 @@ private:
       }
       return;
     }
-    if (part == "*") {
+    if (kind == Pattern::Segment::any_key) {
       if (node.is_object()) {
         for (const auto& [key, child] : node.items()) {
           captures_.push_back(key);
@@ -100,8 +101,9 @@ private:
     }
     // Absent: one null match, unless a wildcard follows (nothing to expand)
     // or the pattern has `**` (every node it passes would lack the value).
-    if (pattern_.has_any_depth() || std::find(parts_.begin() + static_cast<std::ptrdiff_t>(index), parts_.end(),
-                                              "*") != parts_.end())
+    const auto& kinds = pattern_.kinds();
+    if (pattern_.has_any_depth() ||
+        std::find(kinds.begin() + static_cast<std::ptrdiff_t>(index), kinds.end(), Pattern::Segment::any_key) != kinds.end())
       return;
     for (std::size_t k = index; k < parts_.size(); ++k) model::push_pointer_token(pointer_, parts_[k]);
     emit(nullptr);
@@ -119,7 +121,9 @@ private:
 } // namespace
 
 Pattern::Pattern(const std::string& pattern) : segments_(tokens(pattern)) {
-  any_depth_ = static_cast<std::size_t>(std::count(segments_.begin(), segments_.end(), "**"));
+  for (const auto& segment : segments_)
+    kinds_.push_back(segment == "**" ? Segment::any_depth : segment == "*" ? Segment::any_key : Segment::literal);
+  any_depth_ = static_cast<std::size_t>(std::count(kinds_.begin(), kinds_.end(), Segment::any_depth));
 }
 
 void for_each_match(const json& document, const Pattern& pattern, const std::function<void(const MatchView&)>& visit) {

@@ -26,14 +26,18 @@ struct MatchView {
 /// A pattern split into its unescaped segments once, when its rule is read.
 class Pattern {
 public:
+  enum class Segment { literal, any_key, any_depth }; ///< a name, `*`, `**`
+
   explicit Pattern(const std::string& pattern);
   const std::vector<std::string>& segments() const { return segments_; }
+  const std::vector<Segment>& kinds() const { return kinds_; }
   /// Two `**` or more: a value can be reached along several paths.
   bool repeats() const { return any_depth_ > 1; }
   bool has_any_depth() const { return any_depth_ > 0; }
 
 private:
   std::vector<std::string> segments_;
+  std::vector<Segment> kinds_; ///< of each segment
   std::size_t any_depth_ = 0;
 };
 
