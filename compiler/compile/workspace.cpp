@@ -790,6 +790,68 @@ bool closes_on_its_line(std::string_view s) {
   return depth == 0;
 }
 
+/// The JSON half of might_split_by_environment: notes a JSON text's
+/// top-level keys as the parser goes, building no value. It reads to the
+/// end even after a key that names no environment: a syntax error further
+/// on may make the loader recover a document without that key (the
+/// differential test in workspace_test found `{"name""production": {}}`).
+class TopLevelKeys final : public nlohmann::json_sax<json> {
+public:
+  explicit TopLevelKeys(const std::function<bool(std::string_view)>& names_environment)
+      : names_environment_(names_environment) {}
+
+  bool other_key() const { return other_key_; }
+  bool object() const { return object_; }
+  bool environment() const { return environment_; }
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t) override { return scalar(); }
+  bool number_unsigned(number_unsigned_t) override { return scalar(); }
+  bool number_float(number_float_t, const string_t&) override { return scalar(); }
+  bool string(string_t&) override { return scalar(); }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override {
+    if (depth_ == 0 && !started_) object_ = true;
+    started_ = true;
+    ++depth_;
+    return true;
+  }
+  bool key(string_t& key) override {
+    if (depth_ != 1 || is_meta_key(key)) return true;
+    if (names_environment_(key)) {
+      environment_ = true;
+      return true;
+    }
+    other_key_ = true;
+    return true;
+  }
+  bool end_object() override {
+    --depth_;
+    return true;
+  }
+  bool start_array(std::size_t) override {
+    started_ = true;
+    ++depth_;
+    return true;
+  }
+  bool end_array() override {
+    --depth_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+  bool scalar() {
+    started_ = true;
+    return true;
+  }
+
+  const std::function<bool(std::string_view)>& names_environment_;
+  int depth_ = 0;
+  bool started_ = false, object_ = false, environment_ = false, other_key_ = false;
+};
+
 /// The YAML half of might_split_by_environment: reads the column-0 `key:`
 /// lines of the first document.
 bool yaml_might_split(std::string_view text, const std::function<bool(std::string_view)>& names_environment) {
@@ -839,16 +901,14 @@ bool might_split_by_environment(std::string_view text, source::FileKind kind,
                                 const std::function<bool(std::string_view)>& names_environment) {
   if (kind == source::FileKind::yaml) return yaml_might_split(text, names_environment);
   if (kind != source::FileKind::json && kind != source::FileKind::jsonc) return false;
-  const json document = json::parse(text, nullptr, /*allow_exceptions=*/false, /*ignore_comments=*/true);
-  if (document.is_discarded()) return true; // the loader may still recover a document
-  if (!document.is_object()) return false;
-  bool environment = false; // split_environments wants one, and nothing but metadata besides
-  for (const auto& item : document.items()) {
-    if (is_meta_key(item.key())) continue;
-    if (!names_environment(item.key())) return false;
-    environment = true;
-  }
-  return environment;
+  // Past this size the caller parses the file now rather than twice.
+  constexpr std::size_t read_whole_below = 1 << 20;
+  if (text.size() >= read_whole_below) return true;
+  TopLevelKeys keys(names_environment);
+  if (!json::sax_parse(text, &keys, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/true))
+    return true; // a syntax error: the loader may still recover a document
+  // An object with at least one environment and only metadata besides.
+  return keys.object() && keys.environment() && !keys.other_key();
 }
 
 std::vector<EnvironmentSpec> declared_environments(const model::Document& manifest) {
