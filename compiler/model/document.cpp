@@ -8,34 +8,45 @@
 
 namespace claudelint::model {
 
-std::size_t SourceMap::slot_of(std::string_view pointer) const {
+std::uint32_t SourceMap::hash_of(std::string_view pointer) {
+  return static_cast<std::uint32_t>(std::hash<std::string_view>{}(pointer));
+}
+
+std::size_t SourceMap::slot_of(std::string_view pointer, std::uint32_t hash) const {
   const std::size_t mask = slots_.size() - 1; // a power of two
-  for (std::size_t i = std::hash<std::string_view>{}(pointer) & mask;; i = (i + 1) & mask) {
-    const std::uint32_t held = slots_[i];
-    if (held == 0 || pointer_of(entries_[held - 1]) == pointer) return i;
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.entry == 0 || (slot.hash == hash && pointer_of(entries_[slot.entry - 1]) == pointer)) return i;
   }
 }
 
 void SourceMap::grow() {
-  std::vector<std::uint32_t> old = std::move(slots_);
-  slots_.assign(old.empty() ? 16 : old.size() * 2, 0);
-  for (const std::uint32_t held : old)
-    if (held != 0) slots_[slot_of(pointer_of(entries_[held - 1]))] = held;
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{0, 0});
+  const std::size_t mask = slots_.size() - 1;
+  // Every pointer is distinct: each goes to the first free slot from its hash.
+  for (const Slot& slot : old) {
+    if (slot.entry == 0) continue;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].entry != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 void SourceMap::set(std::string_view pointer, SourceSpan span) {
   // At most half full, so that probes stay short and always end.
   if (2 * (entries_.size() + 1) > slots_.size()) grow();
-  const std::size_t slot = slot_of(pointer);
-  if (slots_[slot] != 0) {
-    entries_[slots_[slot] - 1].span = span;
+  const std::uint32_t hash = hash_of(pointer);
+  const std::size_t slot = slot_of(pointer, hash);
+  if (slots_[slot].entry != 0) {
+    entries_[slots_[slot].entry - 1].span = span;
     return;
   }
   if (text_.size() + pointer.size() > UINT32_MAX || entries_.size() >= UINT32_MAX - 1)
     throw std::length_error("source map too large"); // far past any file-size limit
   entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(pointer.size()), span});
   text_.append(pointer);
-  slots_[slot] = static_cast<std::uint32_t>(entries_.size());
+  slots_[slot] = {static_cast<std::uint32_t>(entries_.size()), hash};
 }
 
 void SourceMap::shrink_to_fit() {
@@ -45,8 +56,8 @@ void SourceMap::shrink_to_fit() {
 
 const SourceSpan* SourceMap::find(std::string_view pointer) const {
   if (slots_.empty()) return nullptr;
-  const std::uint32_t held = slots_[slot_of(pointer)];
-  return held == 0 ? nullptr : &entries_[held - 1].span;
+  const Slot& slot = slots_[slot_of(pointer, hash_of(pointer))];
+  return slot.entry == 0 ? nullptr : &entries_[slot.entry - 1].span;
 }
 
 std::vector<std::string> SourceMap::pointers() const {

@@ -44,14 +44,22 @@ private:
     std::uint32_t length;
     SourceSpan span;
   };
+  /// A place in the index: which entry (0: none, else 1 + its index) and
+  /// the hash of its pointer, so that probing and growing compare and
+  /// re-place entries without touching their text.
+  struct Slot {
+    std::uint32_t entry;
+    std::uint32_t hash;
+  };
   std::string_view pointer_of(const Entry& e) const { return std::string_view(text_).substr(e.offset, e.length); }
+  static std::uint32_t hash_of(std::string_view pointer);
   /// The slot holding `pointer`, or the empty slot where it belongs.
-  std::size_t slot_of(std::string_view pointer) const;
+  std::size_t slot_of(std::string_view pointer, std::uint32_t hash) const;
   void grow();
 
-  std::string text_;                 ///< every pointer, one after the other
-  std::vector<Entry> entries_;       ///< in the order they were set
-  std::vector<std::uint32_t> slots_; ///< 0: empty, else 1 + index into entries_
+  std::string text_;           ///< every pointer, one after the other
+  std::vector<Entry> entries_; ///< in the order they were set
+  std::vector<Slot> slots_;    ///< open addressing, a power of two long, at most half full
 };
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.
