@@ -1,5 +1,6 @@
 #include "secrets/mask.h"
 
+#include <algorithm>
 #include <string>
 
 namespace claudelint::secrets {
@@ -9,13 +10,16 @@ namespace {
 using nlohmann::json;
 
 /// Replaces each of `secrets` in every string under `value`.
-void replace_in_strings(json& value, const std::vector<std::string_view>& secrets) {
+/// `shortest`: the length of the shortest of `secrets`; a string shorter
+/// than that holds none of them (most strings of a config are short).
+void replace_in_strings(json& value, const std::vector<std::string_view>& secrets, std::size_t shortest) {
   if (value.is_object() || value.is_array()) {
-    for (auto it = value.begin(); it != value.end(); ++it) replace_in_strings(*it, secrets);
+    for (auto it = value.begin(); it != value.end(); ++it) replace_in_strings(*it, secrets, shortest);
     return;
   }
   if (!value.is_string()) return;
   auto& text = value.get_ref<std::string&>();
+  if (text.size() < shortest) return;
   for (const auto secret : secrets)
     for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at + redaction_marker.size()))
       text.replace(at, secret.size(), redaction_marker);
@@ -33,8 +37,11 @@ void mask_secrets(std::vector<model::Document>& documents, const std::vector<Sec
   for (const auto& hit : hits)
     if (hit.range.end <= text.size() && hit.range.end > hit.range.begin)
       secrets.push_back(text.substr(hit.range.begin, hit.range.end - hit.range.begin));
+  const std::size_t shortest =
+      secrets.empty() ? 0
+                      : std::min_element(secrets.begin(), secrets.end(), [](auto a, auto b) { return a.size() < b.size(); })->size();
   for (auto& document : documents) {
-    replace_in_strings(document.value, secrets);
+    if (!secrets.empty()) replace_in_strings(document.value, secrets, shortest);
     // A value whose source text differs from its bytes (escapes, a folded
     // YAML block) may still hold the secret in another form: a hit inside
     // it masks the whole value.
