@@ -36,11 +36,13 @@ std::optional<AssertionKind> assertion_kind_named(std::string_view name);
 /// One check on a value: its kind (`equals`, `matches`, `compare` …) and the
 /// argument written in the rule.
 struct Assertion {
-  std::string kind;
   nlohmann::json argument;
   std::shared_ptr<const schema::Regex> regex;           ///< matches / not_matches
   std::shared_ptr<const schema::CompiledSchema> schema; ///< schema
-  AssertionKind check = AssertionKind::exists; ///< `kind`, resolved once when the rule is read
+  AssertionKind check = AssertionKind::exists; ///< resolved once, when the rule is read
+
+  /// The kind as the rule file names it (`equals`, `not_one_of` …).
+  std::string_view kind() const { return assertion_kind_names[static_cast<std::size_t>(check)]; }
 };
 
 /// `when:` — the value at `pointer` must satisfy `assertion`.

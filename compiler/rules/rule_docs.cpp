@@ -58,9 +58,9 @@ std::string render_rule_page(const Rule& rule) {
   } else if (rule.scope == Scope::tree) {
     given = "each config tree, across its environments";
   }
-  out += fmt::format("- **Checks:** {} — `{}: {}`\n", given, rule.assertion.kind, rule.assertion.argument.dump());
+  out += fmt::format("- **Checks:** {} — `{}: {}`\n", given, rule.assertion.kind(), rule.assertion.argument.dump());
   for (const auto& condition : rule.when)
-    out += fmt::format("- **When:** `{}` {} `{}`\n", condition.pointer, condition.assertion.kind,
+    out += fmt::format("- **When:** `{}` {} `{}`\n", condition.pointer, condition.assertion.kind(),
                        condition.assertion.argument.dump());
   out += fmt::format("\n## Why it matters\n\n{}\n\n## How to fix\n\n{}\n", rule.rationale, rule.fix);
   if (rule.rewrite)

@@ -103,9 +103,9 @@ private:
       report(at, fmt::format("`{}` is not an assertion", kind));
       return std::nullopt;
     }
-    Assertion a{kind, argument, nullptr, nullptr, *check};
+    Assertion a{argument, nullptr, nullptr, *check};
     const std::string pointer = at + "/" + kind;
-    if (kind == "matches" || kind == "not_matches") {
+    if (*check == AssertionKind::matches || *check == AssertionKind::not_matches) {
       std::string why;
       auto regex = schema::Regex::compile(argument.get<std::string>(), why);
       if (!regex) {
@@ -114,7 +114,7 @@ private:
       }
       a.regex = std::make_shared<const schema::Regex>(std::move(*regex));
     }
-    if (kind == "schema") {
+    if (*check == AssertionKind::schema) {
       json fragment = argument;
       if (fragment.is_object() && !fragment.contains("$schema")) fragment["$schema"] = "http://json-schema.org/draft-07/schema#";
       auto compiled = schema::compile(fragment, "https://claudelint.dev/rules/inline.json", registry_.fetcher());
