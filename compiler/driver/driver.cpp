@@ -420,20 +420,30 @@ void compile_environments(const Options& options, RunResult& result, const schem
     const compile::Tree& tree = trees[index];
     auto& diagnostics = per_tree[index];
     SchemaFindings tree_schema_findings;
+    // The files only this tree reads are parsed and validated here: on
+    // threads of their own when there are fewer trees than threads (a
+    // one-file run has one tree), each into its slot, joined in order.
+    std::vector<std::size_t> own;
     for (const auto& role : tree.files) {
       const auto i = file_index(result, role.file);
       if (!i) continue;
       if (readers[*i] == 1) {
-        auto parsed = parser.parse(*i);
-        model::move_append(diagnostics, parsed);
-        auto found = validator.validate_file(*i);
-        note_schema_findings(found, tree_schema_findings);
-        model::move_append(diagnostics, found);
+        own.push_back(*i);
       } else {
         for (auto it = schema_findings.lower_bound({role.file, std::string()});
              it != schema_findings.end() && it->first == role.file; ++it)
           tree_schema_findings.insert(*it);
       }
+    }
+    std::vector<std::vector<model::Diagnostic>> parsed(own.size()), found(own.size());
+    support::parallel_for(own.size(), trees.size() < options.jobs ? options.jobs : 1, [&](std::size_t k) {
+      parsed[k] = parser.parse(own[k]);
+      found[k] = validator.validate_file(own[k]);
+    });
+    for (std::size_t k = 0; k < own.size(); ++k) {
+      note_schema_findings(found[k], tree_schema_findings);
+      model::move_append(diagnostics, parsed[k]);
+      model::move_append(diagnostics, found[k]);
     }
     const compile::CompileInput input{result.inputs, result.sources, registry, tree_schema_findings};
     auto environments = compile::compile_tree(tree, input, diagnostics);

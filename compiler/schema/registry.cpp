@@ -186,31 +186,38 @@ std::vector<std::string> Registry::builtin_ids() const {
   return ids;
 }
 
+SchemaCache::Entry& SchemaCache::entry(const std::string& key) {
+  const std::lock_guard lock(mutex_);
+  return compiled_[key];
+}
+
 const CompileResult& SchemaCache::get(const std::string& uri) {
   const std::string key = without_fragment(uri);
-  const std::lock_guard lock(mutex_);
-  if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
-  CompileResult result;
-  try {
-    if (auto document = registry_.fetch(key)) result = compile(*document, key, registry_.fetcher());
-    else result.problems.push_back({key, "", fmt::format("schema {} was not found", key)});
-  } catch (const Error& e) {
-    result.problems.push_back({key, "", e.what()});
-  }
-  return compiled_.emplace(key, std::move(result)).first->second;
+  Entry& found = entry(key);
+  std::call_once(found.compiled, [&] {
+    try {
+      if (auto document = registry_.fetch(key)) found.result = compile(*document, key, registry_.fetcher());
+      else found.result.problems.push_back({key, "", fmt::format("schema {} was not found", key)});
+    } catch (const Error& e) {
+      found.result = CompileResult{};
+      found.result.problems.push_back({key, "", e.what()});
+    }
+  });
+  return found.result;
 }
 
 const CompileResult& SchemaCache::get(const std::string& uri, const json& document) {
   const std::string key = without_fragment(uri);
-  const std::lock_guard lock(mutex_);
-  if (const auto it = compiled_.find(key); it != compiled_.end()) return it->second;
-  CompileResult result;
-  try {
-    result = compile(document, key, registry_.fetcher());
-  } catch (const Error& e) {
-    result.problems.push_back({key, "", e.what()});
-  }
-  return compiled_.emplace(key, std::move(result)).first->second;
+  Entry& found = entry(key);
+  std::call_once(found.compiled, [&] {
+    try {
+      found.result = compile(document, key, registry_.fetcher());
+    } catch (const Error& e) {
+      found.result = CompileResult{};
+      found.result.problems.push_back({key, "", e.what()});
+    }
+  });
+  return found.result;
 }
 
 } // namespace claudelint::schema

@@ -71,16 +71,25 @@ public:
 
   /// The compiled schema for `uri` (fetched through the registry), compiling
   /// it on first use. The result's `schema` is null when it cannot be used.
-  /// Safe from several threads; a result, once made, never moves.
+  /// Safe from several threads, which compile different schemas at once; a
+  /// result, once made, never moves.
   const CompileResult& get(const std::string& uri);
 
   /// Compiles a schema given as a document (e.g. `--schema FILE`).
   const CompileResult& get(const std::string& uri, const nlohmann::json& document);
 
 private:
+  struct Entry {
+    std::once_flag compiled;
+    CompileResult result;
+  };
+  /// The entry for `key`, made empty on first use (under the lock; the
+  /// compiling happens outside it).
+  Entry& entry(const std::string& key);
+
   const Registry& registry_;
   std::mutex mutex_;
-  std::map<std::string, CompileResult> compiled_;
+  std::map<std::string, Entry> compiled_; ///< a map: entries never move
 };
 
 /// Strips a `#fragment` from a URI.
