@@ -44,7 +44,7 @@ endfunction()
 # imported target) or, with CLAUDELINT_STATIC_DEPS, for the static archive
 # `archive` that the same -dev package ships. A pre-commit hook starts
 # claudelint once per commit, and every shared library costs the dynamic
-# loader time at each start (bench/README.md, "Start-up").
+# loader time at each start (bench/README.md, "This round (30f30ca -> 2462d10)").
 function(claudelint_library name shared archive)
   add_library(${name} INTERFACE)
   if(CLAUDELINT_STATIC_DEPS)
