@@ -374,14 +374,12 @@ void compile_environments(const Options& options, RunResult& result, const schem
   for (std::size_t index = 0; index < trees.size(); ++index) {
     const compile::Tree& tree = trees[index];
     for (const auto& role : tree.files) roles.try_emplace(role.file, index, &role);
-    if (builtin_only) {
-      // pack_of(index) is the built-in pack
-    } else if (options.rules && !tree.rule_packs.empty()) {
+    if (options.rules && !tree.rule_packs.empty()) {
       auto own = std::make_shared<rules::RulePack>(*run_rules);
       for (const auto& path : tree.rule_packs)
         rules::load_rule_pack(path, options.cwd, result.sources, registry, *own, result.diagnostics);
       packs.push_back(std::move(own));
-    } else {
+    } else if (!builtin_only) {
       packs.push_back(run_rules);
     }
     settings.push_back(tree_settings(options, result, &tree));
