@@ -186,38 +186,36 @@ std::vector<std::string> Registry::builtin_ids() const {
   return ids;
 }
 
-SchemaCache::Entry& SchemaCache::entry(const std::string& key) {
-  const std::lock_guard lock(mutex_);
-  return compiled_[key];
+const CompileResult& SchemaCache::once(const std::string& key, const std::function<CompileResult()>& compile_it) {
+  Entry* found = nullptr;
+  {
+    const std::lock_guard lock(mutex_);
+    found = &compiled_[key];
+  }
+  std::call_once(found->compiled, [&] {
+    try {
+      found->result = compile_it();
+    } catch (const Error& e) {
+      found->result = CompileResult{};
+      found->result.problems.push_back({key, "", e.what()});
+    }
+  });
+  return found->result;
 }
 
 const CompileResult& SchemaCache::get(const std::string& uri) {
   const std::string key = without_fragment(uri);
-  Entry& found = entry(key);
-  std::call_once(found.compiled, [&] {
-    try {
-      if (auto document = registry_.fetch(key)) found.result = compile(*document, key, registry_.fetcher());
-      else found.result.problems.push_back({key, "", fmt::format("schema {} was not found", key)});
-    } catch (const Error& e) {
-      found.result = CompileResult{};
-      found.result.problems.push_back({key, "", e.what()});
-    }
+  return once(key, [&] {
+    CompileResult result;
+    if (auto document = registry_.fetch(key)) result = compile(*document, key, registry_.fetcher());
+    else result.problems.push_back({key, "", fmt::format("schema {} was not found", key)});
+    return result;
   });
-  return found.result;
 }
 
 const CompileResult& SchemaCache::get(const std::string& uri, const json& document) {
   const std::string key = without_fragment(uri);
-  Entry& found = entry(key);
-  std::call_once(found.compiled, [&] {
-    try {
-      found.result = compile(document, key, registry_.fetcher());
-    } catch (const Error& e) {
-      found.result = CompileResult{};
-      found.result.problems.push_back({key, "", e.what()});
-    }
-  });
-  return found.result;
+  return once(key, [&] { return compile(document, key, registry_.fetcher()); });
 }
 
 } // namespace claudelint::schema

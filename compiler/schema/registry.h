@@ -3,6 +3,7 @@
 // the built-in schemas embedded in the binary, the draft metaschemas,
 // `--ref-map PREFIX=DIR` folders and files on disk. Never the network.
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -83,9 +84,9 @@ private:
     std::once_flag compiled;
     CompileResult result;
   };
-  /// The entry for `key`, made empty on first use (under the lock; the
-  /// compiling happens outside it).
-  Entry& entry(const std::string& key);
+  /// The result for `key`, made by `compile_it` on first use: the lock is
+  /// held only to find the entry, so different schemas compile at once.
+  const CompileResult& once(const std::string& key, const std::function<CompileResult()>& compile_it);
 
   const Registry& registry_;
   std::mutex mutex_;
