@@ -204,16 +204,8 @@ public:
   /// Parses the files `select(i)` picks, in parallel, and appends their
   /// findings to result.diagnostics in file order.
   void parse_files(const std::function<bool(std::size_t)>& select) {
-    // Choosing can cost a JSON parse per file (read_by_planner): in
-    // parallel, but only over enough files to pay for starting threads.
-    constexpr std::size_t files_per_thread = 256;
-    const std::size_t count = result_.files.size();
-    std::vector<char> chosen(count, 0);
-    support::parallel_for(count, count >= files_per_thread ? options_.jobs : 1,
-                          [&](std::size_t i) { chosen[i] = !parsed_[i] && select(i); });
-    std::vector<std::size_t> picked; // often none or a few: then no thread is started
-    for (std::size_t i = 0; i < count; ++i)
-      if (chosen[i]) picked.push_back(i);
+    const auto picked = support::parallel_pick(result_.files.size(), options_.jobs,
+                                               [&](std::size_t i) { return !parsed_[i] && select(i); });
     std::vector<std::vector<model::Diagnostic>> per_file(picked.size());
     support::parallel_for(picked.size(), options_.jobs, [&](std::size_t k) { per_file[k] = parse(picked[k]); });
     model::move_append(result_.diagnostics, per_file);

@@ -45,9 +45,7 @@ public:
   /// Validates the files `select` picks, in parallel, and appends their
   /// findings to the run's in file order.
   void validate_files(const std::function<bool(std::size_t)>& select) {
-    std::vector<std::size_t> picked; // often none or a few: no thread is started for those
-    for (std::size_t i = 0; i < result_.files.size(); ++i)
-      if (select(i)) picked.push_back(i);
+    const auto picked = support::parallel_pick(result_.files.size(), options_.jobs, select);
     std::vector<std::vector<model::Diagnostic>> per_file(picked.size());
     support::parallel_for(picked.size(), options_.jobs, [&](std::size_t k) { per_file[k] = validate_file(picked[k]); });
     model::move_append(result_.diagnostics, per_file);

@@ -35,4 +35,14 @@ void parallel_for(std::size_t count, unsigned jobs, const std::function<void(std
     if (error) std::rethrow_exception(error);
 }
 
+std::vector<std::size_t> parallel_pick(std::size_t count, unsigned jobs, const std::function<bool(std::size_t)>& pick) {
+  constexpr std::size_t indices_per_thread = 256;
+  std::vector<char> chosen(count, 0); // not vector<bool>: threads set different elements
+  parallel_for(count, count >= indices_per_thread ? jobs : 1, [&](std::size_t i) { chosen[i] = pick(i); });
+  std::vector<std::size_t> picked;
+  for (std::size_t i = 0; i < count; ++i)
+    if (chosen[i]) picked.push_back(i);
+  return picked;
+}
+
 } // namespace claudelint::support

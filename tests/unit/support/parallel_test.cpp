@@ -33,3 +33,14 @@ TEST_CASE("parallel_for rethrows a task's exception once every thread has stoppe
     CHECK(ran >= 11);
   }
 }
+
+TEST_CASE("parallel_pick gives the chosen indices in order, whatever the thread count", "[support][parallel]") {
+  using claudelint::support::parallel_pick;
+  for (const std::size_t count : {0u, 1u, 7u, 255u, 256u, 5000u})
+    for (const unsigned jobs : {1u, 2u, 8u}) {
+      const auto picked = parallel_pick(count, jobs, [](std::size_t i) { return i % 3 == 1; });
+      std::vector<std::size_t> expected;
+      for (std::size_t i = 1; i < count; i += 3) expected.push_back(i);
+      CHECK(picked == expected);
+    }
+}
