@@ -407,7 +407,7 @@ private:
 
   void find_roots() {
     for (const auto& file : files_)
-      if (base_name(file.path) == manifest_name) roots_[parent_dir(file.path)] = &file;
+      if (is_manifest_path(file.path)) roots_[parent_dir(file.path)] = &file;
     std::map<std::string, std::string> inferred; // root → first reason
     for (const auto& file : files_) {
       Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots_));
@@ -667,7 +667,7 @@ ShardUnits::ShardUnits(const std::vector<FoundPath>& files, const std::vector<st
   std::vector<std::pair<std::size_t, std::string>> by_content; // (file, the folder it would anchor)
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FoundPath& file = files[i];
-    if (base_name(file.path) == manifest_name) candidates_.insert(parent_dir(file.path));
+    if (is_manifest_path(file.path)) candidates_.insert(parent_dir(file.path));
     Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots));
     if (anchor.by_name) candidates_.insert(std::move(anchor.folder));
     else if (file.kind == source::FileKind::json || file.kind == source::FileKind::jsonc ||
@@ -892,6 +892,8 @@ bool yaml_might_split(std::string_view text, const std::function<bool(std::strin
 }
 
 } // namespace
+
+bool is_manifest_path(std::string_view path) { return base_name(path) == manifest_name; }
 
 bool might_split_by_environment(std::string_view text, source::FileKind kind) {
   return might_split_by_environment(text, kind, [](std::string_view key) { return conventional_environment(key); });

@@ -126,6 +126,8 @@ private:
 
 /// File name of the manifest.
 inline constexpr std::string_view manifest_name = "claudelint.yaml";
+/// Whether the display path `path` names a manifest.
+bool is_manifest_path(std::string_view path);
 
 /// Finds the trees among `files`. `scan_roots` are the display paths of the
 /// folders that were walked (an inferred tree never reaches above one).

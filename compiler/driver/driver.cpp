@@ -219,11 +219,6 @@ private:
   std::atomic<std::size_t> done_{0};
 };
 
-bool is_manifest(const compile::InputFile& file) {
-  const auto slash = file.path.rfind('/');
-  return std::string_view(file.path).substr(slash == std::string::npos ? 0 : slash + 1) == compile::manifest_name;
-}
-
 /// Whether the planner may read result.files[i] before planning: a manifest,
 /// or a JSON or YAML file whose top-level keys might all name environments
 /// (conventional ones or any a manifest declares). The planner reads nothing
@@ -231,7 +226,7 @@ bool is_manifest(const compile::InputFile& file) {
 std::function<bool(std::size_t)> read_by_planner(const RunResult& result) {
   std::vector<compile::EnvironmentSpec> environments = compile::conventional_environments();
   for (std::size_t i = 0; i < result.files.size(); ++i)
-    if (is_manifest(result.inputs[i]) && !result.files[i].documents.empty())
+    if (compile::is_manifest_path(result.inputs[i].path) && !result.files[i].documents.empty())
       for (auto& spec : compile::declared_environments(result.files[i].documents.front()))
         environments.push_back(std::move(spec));
   return [&result, environments = std::move(environments)](std::size_t i) {
@@ -598,7 +593,7 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
   if (options.compile) {
     // The planner reads the manifests, then the top-level keys of the files
     // that might be split by environment; nothing of the others.
-    parser.parse_files([&](std::size_t i) { return is_manifest(result.inputs[i]); });
+    parser.parse_files([&](std::size_t i) { return compile::is_manifest_path(result.inputs[i].path); });
     parser.parse_files(read_by_planner(result));
     stage("parse what the planner reads");
     result.workspace = compile::plan_workspace(result.inputs, scan_roots(options), options.cwd);
