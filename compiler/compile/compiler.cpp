@@ -164,7 +164,7 @@ private:
       origin.file = document.file;
       origin.layer = layer;
       origin.source_pointer = model::append_pointer("", name);
-      const auto* span = document.map.find(origin.source_pointer);
+      const auto span = document.map.find(origin.source_pointer);
       if (span) {
         origin.value = span->key.value_or(span->value);
         origin.key = span->key;

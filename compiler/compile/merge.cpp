@@ -124,7 +124,7 @@ void Layering::merge(json& into, const json& value, const std::string& pointer, 
 void Layering::replace(json& into, const json& value, const std::string& pointer, const std::string& source_pointer,
                        const LayerSource& source) {
   if (type_name(into) != type_name(value) && !into.is_null()) {
-    const auto* span = source.document->map.find(source_pointer);
+    const auto span = source.document->map.find(source_pointer);
     const model::ByteRange at = span ? span->value : model::ByteRange{};
     auto d = source::make_diagnostic(
         rule::layer_type_conflict, model::Severity::error, source.document->file, at.begin, at.end,
@@ -160,7 +160,7 @@ void Layering::record(const std::string& pointer, const std::string& source_poin
   origin.file = source.document->file;
   origin.layer = source.layer;
   origin.source_pointer = source_pointer;
-  if (const auto* span = source.document->map.find(source_pointer)) {
+  if (const auto span = source.document->map.find(source_pointer)) {
     origin.value = span->value;
     origin.key = span->key;
   }

@@ -352,7 +352,7 @@ private:
 
   void report(const model::RuleId& id, Severity severity, const std::string& pointer, std::string message,
               std::string help) {
-    const auto* span = document_.map.find(pointer);
+    const auto span = document_.map.find(pointer);
     const model::ByteRange at = span ? span->value : model::ByteRange{};
     auto d = source::make_diagnostic(id, severity, document_.file, at.begin, at.end, std::move(message));
     d.pointer = pointer;
@@ -536,7 +536,7 @@ private:
     }
     for (const auto& [pointer, used] : glob_used) {
       if (used) continue;
-      const auto* span = document.map.find(pointer);
+      const auto span = document.map.find(pointer);
       const model::ByteRange at = span ? span->value : model::ByteRange{};
       const std::string glob = document.value.at(json::json_pointer(pointer)).get<std::string>();
       auto d = source::make_diagnostic(rule::unmatched_glob, Severity::warning, document.file, at.begin, at.end,

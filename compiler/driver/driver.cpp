@@ -508,7 +508,7 @@ void apply_manifest_ignores(RunResult& result) {
       const model::Document* manifest = nullptr;
       for (const auto& checked : result.files)
         if (checked.file == *tree.manifest && !checked.documents.empty()) manifest = &checked.documents.front();
-      const auto* span = manifest ? manifest->map.find(tree.ignores[i].pointer) : nullptr;
+      const auto span = manifest ? manifest->map.find(tree.ignores[i].pointer) : std::nullopt;
       const model::ByteRange at = span ? span->value : model::ByteRange{};
       auto d = source::make_diagnostic(source::rule::unused_suppression, Severity::warning, *tree.manifest, at.begin,
                                        at.end, "this ignore entry silences nothing");

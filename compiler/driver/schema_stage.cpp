@@ -90,7 +90,7 @@ private:
     const auto loaded = source::load(file, 0, kind, options_.limits);
     if (loaded.documents.empty()) return display;
     std::string pointer = problem.pointer;
-    const model::SourceSpan* span = nullptr;
+    std::optional<model::SourceSpan> span;
     while (!(span = loaded.documents.front().map.find(pointer)) && !pointer.empty())
       pointer = pointer.substr(0, pointer.rfind('/'));
     if (!span) return display;
@@ -118,7 +118,7 @@ private:
     if (!choice && document.value.is_object()) {
       if (const auto it = document.value.find("$schema"); it != document.value.end() && it->is_string()) {
         choice = Choice{resolve_declared(it->get<std::string>(), source.path()), std::nullopt};
-        if (const auto* span = document.map.find("/$schema")) declared = *span;
+        if (const auto span = document.map.find("/$schema")) declared = *span;
       }
     }
     if (!choice && options_.schemas.builtin)

@@ -23,7 +23,7 @@ std::string json_container(const model::Document& document, std::size_t offset) 
   std::string best;
   std::size_t best_size = SIZE_MAX;
   for (const auto& pointer : document.map.pointers()) {
-    const auto* span = document.map.find(pointer);
+    const auto span = document.map.find(pointer);
     if (offset <= span->value.begin || offset >= span->value.end) continue;
     const json* value = nullptr;
     try {
@@ -46,7 +46,7 @@ std::string indented_container(const LoadedBuffer& buffer, const model::Document
   std::size_t best_begin = 0;
   bool found = false;
   for (const auto& pointer : document.map.pointers()) {
-    const auto* span = document.map.find(pointer);
+    const auto span = document.map.find(pointer);
     if (!span->key) continue;
     const auto at = buffer.file.position(span->key->begin);
     if (at.line - 1 >= line || (found && span->key->begin < best_begin)) continue;
@@ -77,7 +77,7 @@ json completion(const FeatureContext& context, const json& params) {
     // The YAML document the cursor is in: the last one starting before it.
     std::size_t i = 0;
     for (std::size_t d = 0; d < buffer->documents.size(); ++d) {
-      const auto* root = buffer->documents[d].map.find("");
+      const auto root = buffer->documents[d].map.find("");
       if (root && root->value.begin <= offset) i = d;
     }
     return i;

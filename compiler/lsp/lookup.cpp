@@ -30,7 +30,7 @@ std::optional<Target> target_at(const LoadedBuffer& buffer, std::size_t offset) 
   for (std::size_t i = 0; i < buffer.documents.size(); ++i) {
     const auto& map = buffer.documents[i].map;
     for (const auto& pointer : map.pointers()) {
-      const auto* span = map.find(pointer);
+      const auto span = map.find(pointer);
       if (span->key) consider(i, pointer, true, *span->key);
       // A container's value range holds everything in it: only scalars
       // stand for themselves.

@@ -12,12 +12,29 @@ std::uint32_t SourceMap::hash_of(std::string_view pointer) {
   return static_cast<std::uint32_t>(std::hash<std::string_view>{}(pointer));
 }
 
+bool SourceMap::holds(std::uint32_t index, std::string_view pointer) const {
+  for (;;) {
+    const Entry& e = entries_[index];
+    const std::string_view suffix = std::string_view(text_).substr(e.suffix_offset, e.suffix_length);
+    if (!pointer.ends_with(suffix)) return false;
+    pointer.remove_suffix(suffix.size());
+    if (e.parent == none) return pointer.empty();
+    index = e.parent;
+  }
+}
+
 std::size_t SourceMap::slot_of(std::string_view pointer, std::uint32_t hash) const {
   const std::size_t mask = slots_.size() - 1; // a power of two
   for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
-    if (slot.entry == 0 || (slot.hash == hash && pointer_of(entries_[slot.entry - 1]) == pointer)) return i;
+    if (slot.entry == 0 || (slot.hash == hash && holds(slot.entry - 1, pointer))) return i;
   }
+}
+
+std::uint32_t SourceMap::index_of(std::string_view pointer) const {
+  if (slots_.empty()) return none;
+  const Slot& slot = slots_[slot_of(pointer, hash_of(pointer))];
+  return slot.entry == 0 ? none : slot.entry - 1;
 }
 
 void SourceMap::grow() {
@@ -33,19 +50,49 @@ void SourceMap::grow() {
   }
 }
 
+namespace {
+
+std::uint32_t narrow(std::size_t offset) {
+  if (offset >= UINT32_MAX) throw std::length_error("source map too large"); // far past any file-size limit
+  return static_cast<std::uint32_t>(offset);
+}
+
+} // namespace
+
 void SourceMap::set(std::string_view pointer, SourceSpan span) {
   // At most half full, so that probes stay short and always end.
   if (2 * (entries_.size() + 1) > slots_.size()) grow();
   const std::uint32_t hash = hash_of(pointer);
   const std::size_t slot = slot_of(pointer, hash);
+  Entry entry{none, 0, 0, none, none, narrow(span.value.begin), narrow(span.value.end)};
+  if (span.key) {
+    entry.key_begin = narrow(span.key->begin);
+    entry.key_end = narrow(span.key->end);
+  }
   if (slots_[slot].entry != 0) {
-    entries_[slots_[slot].entry - 1].span = span;
+    Entry& existing = entries_[slots_[slot].entry - 1];
+    entry.parent = existing.parent;
+    entry.suffix_offset = existing.suffix_offset;
+    entry.suffix_length = existing.suffix_length;
+    existing = entry;
     return;
   }
-  if (text_.size() + pointer.size() > UINT32_MAX || entries_.size() >= UINT32_MAX - 1)
-    throw std::length_error("source map too large"); // far past any file-size limit
-  entries_.push_back({static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(pointer.size()), span});
-  text_.append(pointer);
+  if (entries_.size() >= UINT32_MAX - 1) throw std::length_error("source map too large");
+  // Store only what the pointer adds to its parent's, when the parent is
+  // here; otherwise (a root set last, say) the whole pointer.
+  std::string_view suffix = pointer;
+  if (const auto slash = pointer.rfind('/'); slash != std::string_view::npos) {
+    const std::string_view parent = pointer.substr(0, slash);
+    if (last_parent_ == none || !holds(last_parent_, parent)) last_parent_ = index_of(parent);
+    if (last_parent_ != none) {
+      entry.parent = last_parent_;
+      suffix = pointer.substr(slash);
+    }
+  }
+  entry.suffix_offset = narrow(text_.size() + suffix.size()) - static_cast<std::uint32_t>(suffix.size());
+  entry.suffix_length = static_cast<std::uint32_t>(suffix.size());
+  entries_.push_back(entry);
+  text_.append(suffix);
   slots_[slot] = {static_cast<std::uint32_t>(entries_.size()), hash};
 }
 
@@ -54,16 +101,29 @@ void SourceMap::shrink_to_fit() {
   entries_.shrink_to_fit();
 }
 
-const SourceSpan* SourceMap::find(std::string_view pointer) const {
-  if (slots_.empty()) return nullptr;
-  const Slot& slot = slots_[slot_of(pointer, hash_of(pointer))];
-  return slot.entry == 0 ? nullptr : &entries_[slot.entry - 1].span;
+std::optional<SourceSpan> SourceMap::find(std::string_view pointer) const {
+  const std::uint32_t index = index_of(pointer);
+  if (index == none) return std::nullopt;
+  const Entry& e = entries_[index];
+  SourceSpan span;
+  if (e.key_begin != none) span.key = ByteRange{e.key_begin, e.key_end};
+  span.value = {e.value_begin, e.value_end};
+  return span;
 }
 
 std::vector<std::string> SourceMap::pointers() const {
   std::vector<std::string> out;
   out.reserve(entries_.size());
-  for (const auto& e : entries_) out.emplace_back(pointer_of(e));
+  std::vector<std::string_view> suffixes;
+  for (const Entry& entry : entries_) {
+    suffixes.clear();
+    for (const Entry* e = &entry;; e = &entries_[e->parent]) {
+      suffixes.push_back(std::string_view(text_).substr(e->suffix_offset, e->suffix_length));
+      if (e->parent == none) break;
+    }
+    std::string& pointer = out.emplace_back();
+    for (auto it = suffixes.rbegin(); it != suffixes.rend(); ++it) pointer.append(*it);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -23,15 +23,18 @@ struct SourceSpan {
 /// JSON Pointer (RFC 6901) -> SourceSpan for every key and value of a
 /// document, including the root ("").
 ///
-/// Every loaded file keeps one entry per value until the run ends, so the
-/// layout is compact: the pointers share one string, the entries one vector,
-/// and an open-addressing table of entry numbers finds them (no node or
-/// string allocation per entry, no allocation per lookup).
+/// Every loaded file keeps one entry per value while it is checked (a 10 MB
+/// file has about 300,000), so the layout is compact: an entry is seven
+/// 32-bit numbers, and it stores only what its pointer adds to its parent's
+/// (`/token`), not the whole pointer. Pointers are found through an
+/// open-addressing table of entry numbers; no node or string is allocated
+/// per entry or per lookup.
 class SourceMap {
 public:
-  /// Sets the span of `pointer`, replacing an earlier one.
+  /// Sets the span of `pointer`, replacing an earlier one. Throws
+  /// std::length_error past 4 GiB of offsets (far past any file-size limit).
   void set(std::string_view pointer, SourceSpan span);
-  const SourceSpan* find(std::string_view pointer) const;
+  std::optional<SourceSpan> find(std::string_view pointer) const;
   std::size_t size() const { return entries_.size(); }
   /// Gives back what growing left unused, once the map is complete.
   void shrink_to_fit();
@@ -39,10 +42,13 @@ public:
   std::vector<std::string> pointers() const;
 
 private:
+  static constexpr std::uint32_t none = UINT32_MAX;
   struct Entry {
-    std::uint32_t offset; ///< of the pointer in text_
-    std::uint32_t length;
-    SourceSpan span;
+    std::uint32_t parent;        ///< entry whose pointer this one extends, or none
+    std::uint32_t suffix_offset; ///< in text_: what this pointer adds to the parent's
+    std::uint32_t suffix_length;
+    std::uint32_t key_begin, key_end; ///< key_begin == none: no key
+    std::uint32_t value_begin, value_end;
   };
   /// A place in the index: which entry (0: none, else 1 + its index) and
   /// the hash of its pointer, so that probing and growing compare and
@@ -51,15 +57,20 @@ private:
     std::uint32_t entry;
     std::uint32_t hash;
   };
-  std::string_view pointer_of(const Entry& e) const { return std::string_view(text_).substr(e.offset, e.length); }
   static std::uint32_t hash_of(std::string_view pointer);
+  /// Whether entry `index` has the pointer `pointer`: its suffix ends it,
+  /// and its parent's pointer is the rest.
+  bool holds(std::uint32_t index, std::string_view pointer) const;
   /// The slot holding `pointer`, or the empty slot where it belongs.
   std::size_t slot_of(std::string_view pointer, std::uint32_t hash) const;
+  /// The entry of `pointer`, or none.
+  std::uint32_t index_of(std::string_view pointer) const;
   void grow();
 
-  std::string text_;           ///< every pointer, one after the other
+  std::string text_;           ///< every entry's suffix, one after the other
   std::vector<Entry> entries_; ///< in the order they were set
   std::vector<Slot> slots_;    ///< open addressing, a power of two long, at most half full
+  std::uint32_t last_parent_ = none; ///< siblings come together: their parent, found once
 };
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.

@@ -142,7 +142,7 @@ private:
   }
 
   void report(const std::string& pointer, std::string message) {
-    const auto* span = document_.map.find(pointer);
+    const auto span = document_.map.find(pointer);
     const model::ByteRange at = span ? span->value : model::ByteRange{};
     auto d = source::make_diagnostic(invalid_rule, model::Severity::error, document_.file, at.begin, at.end,
                                      std::move(message));

@@ -56,7 +56,7 @@ std::optional<std::vector<model::Diagnostic>> findings_on(const Rule& rule, cons
     environment.document = document.value.at(json::json_pointer(prefix));
     for (const auto& pointer : document.map.pointers()) {
       if (!(pointer == prefix || pointer.starts_with(prefix + "/")) && !prefix.empty()) continue;
-      const auto* span = document.map.find(pointer);
+      const auto span = document.map.find(pointer);
       compile::Origin origin;
       origin.file = id;
       origin.value = span->value;

@@ -379,10 +379,10 @@ private:
   }
 
   /// The narrowest mapped range at or above `pointer`.
-  const model::SourceSpan* span_at(std::string pointer) const {
+  std::optional<model::SourceSpan> span_at(std::string pointer) const {
     while (true) {
-      if (const auto* span = doc_.map.find(pointer)) return span;
-      if (pointer.empty()) return nullptr;
+      if (const auto span = doc_.map.find(pointer)) return span;
+      if (pointer.empty()) return std::nullopt;
       pointer = parent_of(pointer);
     }
   }
@@ -401,13 +401,13 @@ private:
   }
 
   void locate_value(Diagnostic& d, const std::string& pointer) const {
-    if (const auto* span = span_at(pointer)) d.range = {doc_.file, span->value.begin, span->value.end};
+    if (const auto span = span_at(pointer)) d.range = {doc_.file, span->value.begin, span->value.end};
     else d.range = {doc_.file, 0, 0};
   }
 
   /// A key's range (the member's own key, or for the root its first byte).
   void locate_key_of(Diagnostic& d, const std::string& pointer) const {
-    const auto* span = span_at(pointer);
+    const auto span = span_at(pointer);
     if (!span) {
       d.range = {doc_.file, 0, 0};
     } else if (span->key) {

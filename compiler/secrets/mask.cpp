@@ -47,7 +47,7 @@ void mask_secrets(std::vector<model::Document>& documents, const std::vector<Sec
     // it masks the whole value.
     for (const auto& hit : hits) {
       if (!hit.pointer) continue;
-      const auto* span = document.map.find(*hit.pointer);
+      const auto span = document.map.find(*hit.pointer);
       if (!span || !contains(span->value, hit.range)) continue;
       const json::json_pointer pointer(*hit.pointer);
       if (!document.value.contains(pointer)) continue;

@@ -112,7 +112,7 @@ private:
     const auto match = classify_value(key, value);
     // A list is not a password, whatever its key says (`pass: [a.json, b.json]`).
     if (!match || (in_array && match->kind == SecretKind::password)) return;
-    const model::SourceSpan* span = doc.map.find(pointer_);
+    const auto span = doc.map.find(pointer_);
     if (!span) return;
     const model::ByteRange whole = span->value;
     const std::string_view written = source_.text().substr(whole.begin, whole.end - whole.begin);

@@ -56,8 +56,8 @@ inline void load_and_render(const std::uint8_t* data, std::size_t size, std::str
   }
   for (const auto& document : result.documents) {
     for (const auto& pointer : document.map.pointers()) {
-      const model::SourceSpan* span = document.map.find(pointer);
-      if (span == nullptr) violated("source map lists a pointer it cannot find");
+      const auto span = document.map.find(pointer);
+      if (!span) violated("source map lists a pointer it cannot find");
       check_range(span->value.begin, span->value.end, size, "value span outside the file");
       if (span->key) check_range(span->key->begin, span->key->end, size, "key span outside the file");
       (void)file.position(span->value.begin);

@@ -24,8 +24,8 @@ void compare_readers(const std::uint8_t* data, std::size_t size) {
     if (a.value != b.value || a.partial != b.partial || a.map.pointers() != b.map.pointers())
       fuzz::violated("the one-pass JSON reader and the syntax tree give different documents");
     for (const auto& pointer : a.map.pointers()) {
-      const auto* x = a.map.find(pointer);
-      const auto* y = b.map.find(pointer);
+      const auto x = a.map.find(pointer);
+      const auto y = b.map.find(pointer);
       if (x->value.begin != y->value.begin || x->value.end != y->value.end || x->key.has_value() != y->key.has_value() ||
           (x->key && (x->key->begin != y->key->begin || x->key->end != y->key->end)))
         fuzz::violated("the one-pass JSON reader and the syntax tree give different ranges");

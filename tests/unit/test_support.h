@@ -37,18 +37,18 @@ struct Loaded {
 
   /// The source text of the value at `pointer` ("<none>" when unmapped).
   std::string value_text(std::string_view pointer, std::size_t document = 0) const {
-    const auto* span = doc(document).map.find(pointer);
+    const auto span = doc(document).map.find(pointer);
     if (!span) return "<none>";
     return std::string(file.text().substr(span->value.begin, span->value.end - span->value.begin));
   }
   std::string key_text(std::string_view pointer, std::size_t document = 0) const {
-    const auto* span = doc(document).map.find(pointer);
+    const auto span = doc(document).map.find(pointer);
     if (!span || !span->key) return "<none>";
     return std::string(file.text().substr(span->key->begin, span->key->end - span->key->begin));
   }
   /// "line:column-line:column" of the value at `pointer`.
   std::string value_at(std::string_view pointer, std::size_t document = 0) const {
-    const auto* span = doc(document).map.find(pointer);
+    const auto span = doc(document).map.find(pointer);
     if (!span) return "<none>";
     const auto b = file.position(span->value.begin), e = file.position(span->value.end);
     return fmt::format("{}:{}-{}:{}", b.line, b.column, e.line, e.column);

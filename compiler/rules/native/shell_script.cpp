@@ -36,7 +36,7 @@ std::optional<std::size_t> index_of(const json& object, const char* key) {
 }
 
 std::optional<model::ByteRange> range_of(const model::Document& document, const std::string& pointer) {
-  const auto* span = document.map.find(pointer);
+  const auto span = document.map.find(pointer);
   if (!span) return std::nullopt;
   return span->value;
 }

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdint>
+#include <stdexcept>
 #include <tuple>
 
 #include <catch2/catch.hpp>
@@ -100,7 +101,7 @@ TEST_CASE("move_append moves every finding and frees the part", "[model][diagnos
 
 TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[model][document]") {
   SourceMap map;
-  CHECK(map.find("") == nullptr);
+  CHECK(map.find("") == std::nullopt);
   CHECK(map.size() == 0);
   for (std::size_t i = 0; i < 5000; ++i)
     map.set(append_pointer("/items", i), {std::nullopt, {i, i + 1}});
@@ -109,17 +110,17 @@ TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[
   map.shrink_to_fit();
   CHECK(map.size() == 5001);
   for (std::size_t i = 0; i < 5000; ++i) {
-    const SourceSpan* span = map.find(append_pointer("/items", i));
-    REQUIRE(span != nullptr);
+    const auto span = map.find(append_pointer("/items", i));
+    REQUIRE(span != std::nullopt);
     if (i != 7) CHECK(span->value == ByteRange{i, i + 1});
   }
   REQUIRE(map.find("/items/7"));
   CHECK(map.find("/items/7")->value == ByteRange{70, 71});
   CHECK(map.find("/items/7")->key == ByteRange{1, 2});
   CHECK(map.find("")->value == ByteRange{0, 99});
-  CHECK(map.find("/items") == nullptr);
-  CHECK(map.find("/items/5000") == nullptr);
-  CHECK(map.find("/items/70") != nullptr);
+  CHECK(map.find("/items") == std::nullopt);
+  CHECK(map.find("/items/5000") == std::nullopt);
+  CHECK(map.find("/items/70") != std::nullopt);
   const auto pointers = map.pointers();
   CHECK(pointers.size() == 5001);
   CHECK(std::is_sorted(pointers.begin(), pointers.end()));
@@ -129,6 +130,45 @@ TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[
   copy.set("/items/1", {std::nullopt, {5, 6}});
   CHECK(map.find("/items/1")->value == ByteRange{1, 2});
   CHECK(copy.find("/items/1")->value == ByteRange{5, 6});
+}
+
+TEST_CASE("SourceMap: pointers stored as suffixes of their parents' still find exactly", "[model][document]") {
+  SourceMap map;
+  // Children before their parent (a YAML root is set last), parents
+  // before children, and pointers that end alike under different parents.
+  map.set("/a/b", {ByteRange{1, 2}, {3, 4}});
+  map.set("/a", {ByteRange{0, 1}, {2, 9}});
+  map.set("/a/b/c", {std::nullopt, {5, 6}});
+  map.set("/ab", {std::nullopt, {10, 11}});
+  map.set("/x/a~1b/c~0d", {std::nullopt, {12, 13}});
+  map.set("", {std::nullopt, {0, 20}});
+  map.set("/x", {std::nullopt, {11, 19}});
+  map.set("/x/b", {std::nullopt, {14, 15}});
+  map.set("/x/a/b", {std::nullopt, {16, 17}});
+  CHECK(map.find("/a/b")->value == ByteRange{3, 4});
+  CHECK(map.find("/a/b")->key == ByteRange{1, 2});
+  CHECK(map.find("/a/b/c")->value == ByteRange{5, 6});
+  CHECK_FALSE(map.find("/a/b/c")->key.has_value());
+  CHECK(map.find("/ab")->value == ByteRange{10, 11});
+  CHECK(map.find("/x/a~1b/c~0d")->value == ByteRange{12, 13});
+  CHECK(map.find("/x/b")->value == ByteRange{14, 15});
+  CHECK(map.find("/x/a/b")->value == ByteRange{16, 17});
+  for (const char* absent : {"/b", "/a/c", "/x/a", "/x/a/b/c", "a/b", "/a/b/", "//a/b", "/x/ab", "/a/ab"})
+    CHECK_FALSE(map.find(absent).has_value());
+  // Replacing a parent keeps its children reachable.
+  map.set("/a", {std::nullopt, {30, 31}});
+  CHECK(map.find("/a")->value == ByteRange{30, 31});
+  CHECK(map.find("/a/b/c")->value == ByteRange{5, 6});
+  CHECK(map.pointers() ==
+        std::vector<std::string>{"", "/a", "/a/b", "/a/b/c", "/ab", "/x", "/x/a/b", "/x/a~1b/c~0d", "/x/b"});
+}
+
+TEST_CASE("SourceMap: offsets past 32 bits are refused, not cut", "[model][document]") {
+  SourceMap map;
+  const std::size_t huge = std::size_t{1} << 32;
+  CHECK_THROWS_AS(map.set("/a", {std::nullopt, {huge, huge + 1}}), std::length_error);
+  CHECK_THROWS_AS(map.set("/a", {ByteRange{huge, huge}, {0, 1}}), std::length_error);
+  CHECK(map.size() == 0);
 }
 
 TEST_CASE("move_append of many parts keeps their order and frees each", "[model][diagnostic]") {

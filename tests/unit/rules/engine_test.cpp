@@ -33,7 +33,7 @@ struct Bench {
     e.name = name;
     e.document = loaded.documents.at(0).value;
     for (const auto& pointer : loaded.documents.at(0).map.pointers()) {
-      const auto* span = loaded.documents.at(0).map.find(pointer);
+      const auto span = loaded.documents.at(0).map.find(pointer);
       e.provenance[pointer].push_back({id, span->value, span->key, "environment", pointer, ""});
     }
     environments.push_back(std::move(e));

@@ -29,7 +29,7 @@ std::vector<model::Diagnostic> findings(const std::string& id, const std::string
   e.name = environment;
   e.document = loaded.documents[0].value;
   for (const auto& pointer : loaded.documents[0].map.pointers()) {
-    const auto* span = loaded.documents[0].map.find(pointer);
+    const auto span = loaded.documents[0].map.find(pointer);
     e.provenance[pointer].push_back({file, span->value, span->key, "environment", pointer, ""});
   }
   compile::Tree tree;

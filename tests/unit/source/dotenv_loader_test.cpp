@@ -21,11 +21,11 @@ std::string_view slice(const model::SourceFile& file, model::ByteRange r) {
   return file.text().substr(r.begin, r.end - r.begin);
 }
 
-const model::SourceSpan& span(const Loaded& loaded, std::string_view pointer) {
+model::SourceSpan span(const Loaded& loaded, std::string_view pointer) {
   REQUIRE(loaded.result.documents.size() == 1);
-  const auto* s = loaded.result.documents[0].map.find(pointer);
+  const auto s = loaded.result.documents[0].map.find(pointer);
   INFO("pointer " << pointer);
-  REQUIRE(s != nullptr);
+  REQUIRE(s.has_value());
   return *s;
 }
 

@@ -199,7 +199,7 @@ std::string describe(const claudelint::source::LoadResult& loaded) {
   for (const auto& doc : loaded.documents) {
     out += fmt::format("document partial={} {}\n", doc.partial, doc.value.dump());
     for (const auto& pointer : doc.map.pointers()) {
-      const auto* span = doc.map.find(pointer);
+      const auto span = doc.map.find(pointer);
       out += fmt::format("  {} key={} value={}-{}\n", pointer,
                          span->key ? fmt::format("{}-{}", span->key->begin, span->key->end) : "none",
                          span->value.begin, span->value.end);

@@ -20,9 +20,9 @@ std::string where(const model::SourceFile& file, std::size_t offset) { return te
 /// "text@line:col" of the value mapped at `pointer`.
 std::string at(const Loaded& loaded, std::string_view pointer) {
   REQUIRE(loaded.result.documents.size() == 1);
-  const auto* s = loaded.result.documents[0].map.find(pointer);
+  const auto s = loaded.result.documents[0].map.find(pointer);
   INFO("pointer " << pointer);
-  REQUIRE(s != nullptr);
+  REQUIRE(s.has_value());
   return fmt::format("{}@{}", loaded.file.text().substr(s->value.begin, s->value.end - s->value.begin),
                      where(loaded.file, s->value.begin));
 }
@@ -107,8 +107,8 @@ TEST_CASE("shell: the guide's deploy.sh yields its commands", "[source][shell]")
   CHECK(at(loaded, "/commands/7") == "setup_permissions@13:1");
   CHECK(at(loaded, "/commands/7/args") == "@13:18");
 
-  const auto* root = loaded.result.documents[0].map.find("");
-  REQUIRE(root != nullptr);
+  const auto root = loaded.result.documents[0].map.find("");
+  REQUIRE(root.has_value());
   CHECK(root->value.begin == 0);
   CHECK(root->value.end == loaded.file.text().size());
 

@@ -49,7 +49,7 @@ std::string summary(const source::LoadResult& result) {
   for (const auto& document : result.documents) {
     out += document.value.dump() + (document.partial ? " partial\n" : "\n");
     for (const auto& pointer : document.map.pointers()) {
-      const auto* span = document.map.find(pointer);
+      const auto span = document.map.find(pointer);
       out += pointer + " " + std::to_string(span->value.begin) + "-" + std::to_string(span->value.end);
       if (span->key) out += " key " + std::to_string(span->key->begin);
       out += "\n";

@@ -82,7 +82,7 @@ TEST_CASE("YAML anchors, aliases and merge keys", "[source][yaml]") {
   CHECK(l.value_at("/copy/tls") == "2:8-2:13");
   CHECK(l.value_text("/prod/retries") == "5");
   CHECK(l.value_at("/prod/tls") == "2:8-2:13");      // merged from the anchor
-  CHECK(l.doc().map.find("/prod/<<") == nullptr);
+  CHECK(l.doc().map.find("/prod/<<") == std::nullopt);
   CHECK(l.result.diagnostics.empty());
 }
 
