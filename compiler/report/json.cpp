@@ -1,9 +1,13 @@
 #include <algorithm>
+#include <cstdint>
 #include <functional>
-#include <string_view>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "report/render.h"
@@ -16,46 +20,115 @@ namespace {
 
 using nlohmann::ordered_json;
 
-template <typename T> ordered_json optional_json(const std::optional<T>& value) {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
+/// Appends `text` as a JSON string literal, byte for byte as nlohmann's
+/// dump writes it (UTF-8 kept, invalid bytes replaced). Most strings need no
+/// escape and are copied as they are; the others go through the library.
+void append_string(std::string& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += ordered_json(std::string(text)).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-void add_location(ordered_json& object, const model::SourceManager& sources, const model::Range& range) {
+/// Opens a member: a newline, the indentation, `"name": `.
+void append_key(std::string& out, std::size_t indent, std::string_view name) {
+  out += '\n';
+  out.append(indent, ' ');
+  out += '"';
+  out += name;
+  out += "\": ";
+}
+
+void append_location(std::string& out, std::size_t indent, const model::SourceManager& sources,
+                     const model::Range& range) {
   const auto& file = sources.file(range.file);
   const auto lc = line_columns(file, range.begin, range.end);
-  object["file"] = file.path();
-  object["line"] = lc.begin.line;
-  object["column"] = lc.begin.column;
-  object["end_line"] = lc.end.line;
-  object["end_column"] = lc.end.column;
+  append_key(out, indent, "file");
+  append_string(out, file.path());
+  for (const auto& [name, number] : {std::pair<std::string_view, std::uint32_t>{"line", lc.begin.line},
+                                     {"column", lc.begin.column},
+                                     {"end_line", lc.end.line},
+                                     {"end_column", lc.end.column}}) {
+    out += ',';
+    append_key(out, indent, name);
+    out += std::to_string(number);
+  }
 }
 
-/// `text` (a pretty-printed JSON value) with every line after the first
-/// indented by `by` more spaces, to nest it in a larger document.
-std::string indented(const std::string& text, std::size_t by) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t line_end = text.find('\n', at);
-    if (line_end == std::string::npos) {
-      out.append(text, at, std::string::npos);
-      break;
+void append_optional(std::string& out, std::size_t indent, std::string_view name,
+                     const std::optional<std::string>& value) {
+  out += ',';
+  append_key(out, indent, name);
+  if (value) append_string(out, *value);
+  else out += "null";
+}
+
+/// One finding as the diagnostics array holds it: the bytes of its
+/// pretty-printed (2-space) dump, nested at `indent` (the brace's column).
+/// Written directly rather than built as a JSON value and dumped: a run may
+/// report tens of thousands of findings.
+void append_finding(std::string& out, std::size_t indent, const model::SourceManager& sources,
+                    const model::Diagnostic& d) {
+  const std::size_t inner = indent + 2;
+  out += '{';
+  append_location(out, inner, sources, d.range);
+  out += ',';
+  append_key(out, inner, "severity");
+  append_string(out, model::to_string(d.severity));
+  out += ',';
+  append_key(out, inner, "rule");
+  append_string(out, d.rule.code);
+  out += ',';
+  append_key(out, inner, "rule_name");
+  append_string(out, d.rule.name);
+  out += ',';
+  append_key(out, inner, "message");
+  append_string(out, d.message);
+  append_optional(out, inner, "pointer", d.pointer);
+  append_optional(out, inner, "environment", d.environment);
+  append_optional(out, inner, "help", d.help);
+  out += ',';
+  append_key(out, inner, "related");
+  if (d.related.empty()) {
+    out += "[]";
+  } else {
+    out += '[';
+    for (std::size_t i = 0; i < d.related.size(); ++i) {
+      if (i > 0) out += ',';
+      out += '\n';
+      out.append(inner + 2, ' ');
+      out += '{';
+      append_location(out, inner + 4, sources, d.related[i].range);
+      out += ',';
+      append_key(out, inner + 4, "message");
+      append_string(out, d.related[i].message);
+      out += '\n';
+      out.append(inner + 2, ' ');
+      out += '}';
     }
-    out.append(text, at, line_end + 1 - at);
-    out.append(by, ' ');
-    at = line_end + 1;
+    out += '\n';
+    out.append(inner, ' ');
+    out += ']';
   }
-  return out;
+  out += '\n';
+  out.append(indent, ' ');
+  out += '}';
 }
 
 } // namespace
 
 void render_json(const RenderInput& input, const std::function<void(std::string_view)>& write) {
-  // Each finding is built and printed on its own, on --jobs threads (a run can
-  // have tens of thousands), then indented into place. Strings in JSON text
-  // never hold a raw newline, so indenting after each '\n' gives exactly the
-  // bytes one dump of the whole document gives. Findings are written a batch
-  // at a time, so the report is never held whole (80,000 findings: 47 MB).
+  // Each finding is written on its own, on --jobs threads (a run can have
+  // tens of thousands), a batch at a time, so the report is never held
+  // whole (80,000 findings: 47 MB). The bytes are those of one 2-space dump
+  // of the whole document (tests/unit/report/json_test.cpp holds them to it).
   constexpr std::size_t batch = 4096;
   const auto& diagnostics = input.diagnostics;
   std::vector<std::string> items;
@@ -64,33 +137,17 @@ void render_json(const RenderInput& input, const std::function<void(std::string_
     const std::size_t count = std::min(batch, diagnostics.size() - first);
     items.assign(count, std::string());
     support::parallel_for(count, input.jobs, [&](std::size_t k) {
-      const auto& d = diagnostics[first + k];
-      ordered_json item;
-      add_location(item, input.sources, d.range);
-      item["severity"] = model::to_string(d.severity);
-      item["rule"] = d.rule.code;
-      item["rule_name"] = d.rule.name;
-      item["message"] = d.message;
-      item["pointer"] = optional_json(d.pointer);
-      item["environment"] = optional_json(d.environment);
-      item["help"] = optional_json(d.help);
-      ordered_json related = ordered_json::array();
-      for (const auto& r : d.related) {
-        ordered_json entry;
-        add_location(entry, input.sources, r.range);
-        entry["message"] = r.message;
-        related.push_back(std::move(entry));
-      }
-      item["related"] = std::move(related);
-      items[k] = (first + k == 0 ? "\n    " : ",\n    ") +
-                 indented(item.dump(2, ' ', false, nlohmann::json::error_handler_t::replace), 4);
+      std::string& item = items[k];
+      item = first + k == 0 ? "\n    " : ",\n    ";
+      append_finding(item, 4, input.sources, diagnostics[first + k]);
     });
     for (const auto& item : items) write(item);
   }
   const auto s = model::summarize(input.diagnostics, input.files_checked);
-  const ordered_json summary = {{"errors", s.errors}, {"warnings", s.warnings}, {"infos", s.infos}, {"files", s.files}};
   write(diagnostics.empty() ? "]" : "\n  ]");
-  write(",\n  \"summary\": " + indented(summary.dump(2), 2) + "\n}\n");
+  write(fmt::format(",\n  \"summary\": {{\n    \"errors\": {},\n    \"warnings\": {},\n    \"infos\": {},\n"
+                    "    \"files\": {}\n  }}\n}}\n",
+                    s.errors, s.warnings, s.infos, s.files));
 }
 
 std::string render_json(const RenderInput& input) {
