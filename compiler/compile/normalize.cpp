@@ -1,6 +1,8 @@
 #include "compile/normalize.h"
 
 #include <map>
+#include <unordered_map>
+#include <utility>
 #include <variant>
 
 #include <fmt/format.h>
@@ -19,6 +21,59 @@ namespace {
 
 constexpr int max_schema_depth = 64; // $ref chains without instance progress
 
+/// The keywords normalising reads of one subschema, each found once.
+struct Keywords {
+  const json* id = nullptr;        ///< `$id`
+  const json* legacy_id = nullptr; ///< draft 4's `id`
+  const json* ref = nullptr;
+  const json* unit = nullptr;      ///< `x-unit`
+  const json* all_of = nullptr;
+  const json* properties = nullptr;
+  const json* patterns = nullptr;
+  const json* additional = nullptr;
+  const json* items = nullptr;
+  const json* additional_items = nullptr;
+  /// The properties whose subschema has a `default`, in key order.
+  std::vector<std::pair<const std::string*, const json*>> defaults;
+};
+
+void read_keywords(const json& schema, Keywords& out) {
+  const auto get = [&](const char* name) -> const json* {
+    const auto it = schema.find(name);
+    return it == schema.end() ? nullptr : &*it;
+  };
+  out.id = get("$id");
+  out.legacy_id = get("id");
+  out.ref = get("$ref");
+  out.unit = get("x-unit");
+  out.all_of = get("allOf");
+  out.properties = get("properties");
+  out.patterns = get("patternProperties");
+  out.additional = get("additionalProperties");
+  out.items = get("items");
+  out.additional_items = get("additionalItems");
+  if (out.properties && out.properties->is_object())
+    for (const auto& [key, subschema] : out.properties->items())
+      if (subschema.is_object())
+        if (const auto value = subschema.find("default"); value != subschema.end()) out.defaults.emplace_back(&key, &*value);
+}
+
+/// The keywords of `schema`. A built-in schema lives as long as the process
+/// and never changes, so its subschemas' are read once per thread (no lock)
+/// and kept: a run normalises thousands of environments against the same
+/// few schemas, and looking each keyword up again for every value was most
+/// of normalising. Any other schema's go to `scratch`.
+const Keywords& keywords_of(const json& schema, bool builtin, Keywords& scratch) {
+  if (!builtin) {
+    read_keywords(schema, scratch);
+    return scratch;
+  }
+  thread_local std::unordered_map<const json*, Keywords> builtins;
+  const auto [it, inserted] = builtins.try_emplace(&schema);
+  if (inserted) read_keywords(schema, it->second);
+  return it->second;
+}
+
 /// Walks an instance together with the subschemas that apply to each of its
 /// values (properties, patternProperties, additionalProperties, items,
 /// allOf, $ref). anyOf/oneOf/if-then-else branches are not followed: which
@@ -31,7 +86,7 @@ public:
       : environment_(environment), section_(section), input_(input), diagnostics_(diagnostics) {}
 
   void run() {
-    const auto document = fetch(section_.schema_uri);
+    const auto [document, builtin] = fetch(section_.schema_uri);
     if (!document) return;
     // Rebuild the section's place in a document of its schema, so the walk
     // starts at the schema's root.
@@ -41,7 +96,7 @@ public:
     // Moved, not copied, there and back (a copy of every section of every
     // environment was a tenth of compiling).
     wrapped[json::json_pointer(section_.schema_pointer)] = std::move(environment_.document.at(section));
-    walk(*document, schema::uri::without_fragment(section_.schema_uri), "", wrapped, "", 0);
+    walk(*document, builtin, schema::uri::without_fragment(section_.schema_uri), "", wrapped, "", 0);
     environment_.document[section] = std::move(wrapped[json::json_pointer(section_.schema_pointer)]);
   }
 
@@ -51,14 +106,15 @@ private:
     return document.contains(p) ? &document.at(p) : nullptr;
   }
 
-  const json* fetch(const std::string& uri) {
+  /// The schema document `uri` names, and whether it is a built-in one.
+  std::pair<const json*, bool> fetch(const std::string& uri) {
     const std::string base = schema::uri::without_fragment(uri);
     // Built-in schemas are read in place: a copy per section and environment
     // cost more than the rest of the normalisation.
-    if (const json* builtin = input_.registry.builtin_document(base)) return builtin;
+    if (const json* builtin = input_.registry.builtin_document(base)) return {builtin, true};
     auto it = documents_.find(base);
     if (it == documents_.end()) it = documents_.emplace(base, input_.registry.fetch(base)).first;
-    return it->second ? &*it->second : nullptr;
+    return {it->second ? &*it->second : nullptr, false};
   }
 
   /// The compiled pointer of a pointer in the wrapped instance, if it lies
@@ -71,60 +127,65 @@ private:
     return std::nullopt;
   }
 
-  void walk(const json& schema, const std::string& outer_base, const std::string& at, json& instance,
+  /// `builtin`: `schema` is part of a built-in schema document.
+  void walk(const json& schema, bool builtin, const std::string& outer_base, const std::string& at, json& instance,
             const std::string& pointer, int depth) {
     if (!schema.is_object() || depth > max_schema_depth) return;
+    Keywords scratch;
+    const Keywords& k = keywords_of(schema, builtin, scratch);
     // Most subschemas have no `$id`: the base is copied only when one does.
     std::optional<std::string> own_base;
-    for (const char* id_key : {"$id", "id"})
-      if (const auto it = schema.find(id_key); it != schema.end() && it->is_string() && !it->get<std::string>().starts_with("#"))
-        own_base = schema::uri::resolve(own_base ? *own_base : outer_base, it->get<std::string>());
+    for (const json* id : {k.id, k.legacy_id})
+      if (id && id->is_string() && !id->get_ref<const std::string&>().starts_with("#"))
+        own_base = schema::uri::resolve(own_base ? *own_base : outer_base, id->get<std::string>());
     const std::string& base = own_base ? *own_base : outer_base;
-    if (const auto it = schema.find("$ref"); it != schema.end() && it->is_string()) {
-      const std::string target = schema::uri::resolve(base, it->get<std::string>());
-      const json* document = fetch(target);
+    if (k.ref && k.ref->is_string()) {
+      const std::string target = schema::uri::resolve(base, k.ref->get<std::string>());
+      const auto [document, target_builtin] = fetch(target);
       const std::string fragment = schema::uri::percent_decode(schema::uri::fragment_of(target));
       if (document && (fragment.empty() || fragment.starts_with('/'))) {
         const json* resolved = find(*document, fragment);
-        if (resolved) walk(*resolved, schema::uri::without_fragment(target), fragment, instance, pointer, depth + 1);
+        if (resolved)
+          walk(*resolved, target_builtin, schema::uri::without_fragment(target), fragment, instance, pointer, depth + 1);
       }
       return; // draft 4–7: siblings of $ref are ignored
     }
-    visit(schema, base, at, instance, pointer);
-    if (const auto it = schema.find("allOf"); it != schema.end() && it->is_array())
-      for (std::size_t i = 0; i < it->size(); ++i)
-        walk((*it)[i], base, fmt::format("{}/allOf/{}", at, i), instance, pointer, depth + 1);
+    visit(schema, k, base, at, instance, pointer);
+    if (k.all_of && k.all_of->is_array())
+      for (std::size_t i = 0; i < k.all_of->size(); ++i)
+        walk((*k.all_of)[i], builtin, base, fmt::format("{}/allOf/{}", at, i), instance, pointer, depth + 1);
     if (instance.is_object()) {
-      const auto properties = schema.find("properties");
-      const auto patterns = schema.find("patternProperties");
-      const auto additional = schema.find("additionalProperties");
+      const json* properties = k.properties && k.properties->is_object() ? k.properties : nullptr;
+      const json* patterns = k.patterns && k.patterns->is_object() ? k.patterns : nullptr;
+      const json* additional = k.additional && k.additional->is_object() ? k.additional : nullptr;
       for (auto& [key, child] : instance.items()) {
         const std::string child_pointer = model::append_pointer(pointer, key);
         bool matched = false;
-        if (properties != schema.end() && properties->is_object())
+        if (properties)
           if (const auto p = properties->find(key); p != properties->end()) {
-            walk(*p, base, location(at, "/properties", key), child, child_pointer, depth + 1);
+            walk(*p, builtin, base, location(at, "/properties", key), child, child_pointer, depth + 1);
             matched = true;
           }
-        if (patterns != schema.end() && patterns->is_object())
+        if (patterns)
           for (const auto& [pattern, subschema] : patterns->items())
             if (search(pattern, key)) {
-              walk(subschema, base, location(at, "/patternProperties", pattern), child, child_pointer, depth + 1);
+              walk(subschema, builtin, base, location(at, "/patternProperties", pattern), child, child_pointer,
+                   depth + 1);
               matched = true;
             }
-        if (!matched && additional != schema.end() && additional->is_object())
-          walk(*additional, base, at + "/additionalProperties", child, child_pointer, depth + 1);
+        if (!matched && additional)
+          walk(*additional, builtin, base, at + "/additionalProperties", child, child_pointer, depth + 1);
       }
     } else if (instance.is_array()) {
-      const auto items = schema.find("items");
-      if (items == schema.end()) return;
+      const json* items = k.items;
+      if (!items) return;
       for (std::size_t i = 0; i < instance.size(); ++i) {
         const std::string item_pointer = model::append_pointer(pointer, i);
-        if (items->is_object()) walk(*items, base, at + "/items", instance[i], item_pointer, depth + 1);
+        if (items->is_object()) walk(*items, builtin, base, at + "/items", instance[i], item_pointer, depth + 1);
         else if (items->is_array() && i < items->size())
-          walk((*items)[i], base, fmt::format("{}/items/{}", at, i), instance[i], item_pointer, depth + 1);
-        else if (const auto extra = schema.find("additionalItems"); extra != schema.end() && extra->is_object())
-          walk(*extra, base, at + "/additionalItems", instance[i], item_pointer, depth + 1);
+          walk((*items)[i], builtin, base, fmt::format("{}/items/{}", at, i), instance[i], item_pointer, depth + 1);
+        else if (k.additional_items && k.additional_items->is_object())
+          walk(*k.additional_items, builtin, base, at + "/additionalItems", instance[i], item_pointer, depth + 1);
       }
     }
   }
@@ -147,18 +208,16 @@ private:
   }
 
   /// Units and defaults for one value and the subschema that applies to it.
-  void visit(const json& schema, const std::string& base, const std::string& at, json& instance,
+  void visit(const json& schema, const Keywords& k, const std::string& base, const std::string& at, json& instance,
              const std::string& pointer) {
-    if (const auto it = schema.find("x-unit"); it != schema.end() && it->is_string())
+    if (k.unit && k.unit->is_string())
       if (const auto compiled = compiled_pointer(pointer))
-        normalize_unit(it->get<std::string>(), schema.value("x-number-unit", std::string("ms")), instance, *compiled);
+        normalize_unit(k.unit->get<std::string>(), schema.value("x-number-unit", std::string("ms")), instance, *compiled);
     if (!instance.is_object()) return;
-    const auto properties = schema.find("properties");
-    if (properties == schema.end() || !properties->is_object()) return;
-    for (const auto& [key, subschema] : properties->items()) {
-      if (instance.contains(key) || !subschema.is_object()) continue;
-      const auto value = subschema.find("default");
-      if (value == subschema.end()) continue;
+    for (const auto& [key_of, value_of] : k.defaults) {
+      const std::string& key = *key_of;
+      const json* value = value_of;
+      if (instance.contains(key)) continue;
       const std::string child = model::append_pointer(pointer, key);
       const auto child_compiled = compiled_pointer(child);
       if (!child_compiled) continue;
