@@ -130,6 +130,11 @@ std::vector<std::string> SourceMap::pointers() const {
 
 void push_pointer_token(std::string& pointer, std::string_view token) {
   pointer += '/';
+  // Nearly every token needs no escape: one append, not a byte at a time.
+  if (std::none_of(token.begin(), token.end(), [](char c) { return c == '~' || c == '/'; })) {
+    pointer.append(token);
+    return;
+  }
   for (const char c : token) {
     if (c == '~') pointer += "~0";
     else if (c == '/') pointer += "~1";
