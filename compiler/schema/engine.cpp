@@ -15,6 +15,19 @@ namespace claudelint::schema {
 
 using nlohmann::json;
 
+const std::vector<const json*>& CompiledSchema::subschemas_at(
+    const std::string& instance_pointer, const std::function<std::vector<const json*>()>& find) const {
+  {
+    const std::lock_guard lock(subschemas_mutex_);
+    if (const auto it = subschemas_.find(instance_pointer); it != subschemas_.end()) return it->second;
+  }
+  // Found outside the lock; should two threads find the same pointer at
+  // once, both lists are equal and the first one stays.
+  std::vector<const json*> found = find();
+  const std::lock_guard lock(subschemas_mutex_);
+  return subschemas_.try_emplace(instance_pointer, std::move(found)).first->second;
+}
+
 namespace {
 
 class Compiled final : public CompiledSchema {

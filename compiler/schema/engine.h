@@ -5,8 +5,10 @@
 // never appear in this header; the rest of claudelint sees only these.
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -56,6 +58,17 @@ public:
   virtual const nlohmann::json& bundled() const = 0;
   /// Validates `instance`; empty when valid. Never throws on any instance.
   virtual std::vector<Violation> validate(const nlohmann::json& instance) const = 0;
+
+  /// The subschemas of bundled() that apply at `instance_pointer`, as
+  /// `find` gives them, made once per pointer and kept: explaining findings
+  /// asks this again and again, and thousands of files have findings at the
+  /// same few places. Safe from several threads.
+  const std::vector<const nlohmann::json*>& subschemas_at(
+      const std::string& instance_pointer, const std::function<std::vector<const nlohmann::json*>()>& find) const;
+
+private:
+  mutable std::mutex subschemas_mutex_;
+  mutable std::unordered_map<std::string, std::vector<const nlohmann::json*>> subschemas_;
 };
 
 struct CompileResult {

@@ -362,7 +362,12 @@ private:
       } catch (const json::exception&) {
       }
     }
-    collect(root, &root, split_pointer(v.instance_pointer), 0, out);
+    const auto& found = schema_.subschemas_at(v.instance_pointer, [&] {
+      std::vector<const json*> schemas;
+      collect(root, &root, split_pointer(v.instance_pointer), 0, schemas);
+      return schemas;
+    });
+    out.insert(out.end(), found.begin(), found.end());
     return out;
   }
 
@@ -370,8 +375,12 @@ private:
   std::vector<std::string> known_keys(const std::string& member_pointer) const {
     std::vector<std::string> keys;
     const json& root = schema_.bundled();
-    std::vector<const json*> schemas;
-    collect(root, &root, split_pointer(parent_of(member_pointer)), 0, schemas);
+    const std::string parent = parent_of(member_pointer);
+    const auto& schemas = schema_.subschemas_at(parent, [&] {
+      std::vector<const json*> found;
+      collect(root, &root, split_pointer(parent), 0, found);
+      return found;
+    });
     for (const json* s : schemas)
       if (const auto props = s->find("properties"); props != s->end() && props->is_object())
         for (const auto& [key, sub] : props->items()) keys.push_back(key);
