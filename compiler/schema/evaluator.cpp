@@ -40,7 +40,10 @@ std::unordered_map<std::string, std::regex>& regex_cache() {
 template <typename Concrete>
 bool run_as(const Concrete& target, const valijson::Subschema& schema, const std::vector<std::string>& context,
             ValidationResults* results) {
-  valijson::ValidationVisitor<Concrete> visitor(target, context, true, results, regex_cache());
+  // The context only names where errors are; without results nothing reads
+  // it, and valijson copies it at every level of the instance: give none.
+  static const std::vector<std::string> unused;
+  valijson::ValidationVisitor<Concrete> visitor(target, results ? context : unused, true, results, regex_cache());
   return visitor.validateSchema(schema);
 }
 
@@ -212,8 +215,11 @@ bool check_properties(const Tables& tables, const SchemaNode& node, const Adapte
                       const std::vector<std::string>& context, ValidationResults* results) {
   bool valid = true;
   target.applyToObject([&](const std::string& name, const Adapter& value) {
-    std::vector<std::string> member = context;
-    member.push_back("[" + name + "]");
+    std::vector<std::string> member; // names the member in errors: only with results
+    if (results) {
+      member = context;
+      member.push_back("[" + name + "]");
+    }
     bool matched = false;
     const auto check = [&](std::size_t aux) {
       matched = true;
