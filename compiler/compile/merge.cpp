@@ -145,13 +145,32 @@ void Layering::replace(json& into, const json& value, const std::string& pointer
 
 void Layering::record_tree(const json& value, const std::string& pointer, const std::string& source_pointer,
                            const LayerSource& source) {
+  std::string at = pointer, from = source_pointer;
+  record_subtree(value, at, from, source);
+}
+
+void Layering::record_subtree(const json& value, std::string& pointer, std::string& source_pointer,
+                              const LayerSource& source) {
   record(pointer, source_pointer, source);
+  if (!value.is_structured()) return;
+  const std::size_t pointer_length = pointer.size(), source_length = source_pointer.size();
+  const auto descend = [&](const json& child) {
+    record_subtree(child, pointer, source_pointer, source);
+    pointer.resize(pointer_length);
+    source_pointer.resize(source_length);
+  };
   if (value.is_object()) {
-    for (const auto& [key, child] : value.items())
-      record_tree(child, model::append_pointer(pointer, key), model::append_pointer(source_pointer, key), source);
-  } else if (value.is_array()) {
-    for (std::size_t i = 0; i < value.size(); ++i)
-      record_tree(value[i], model::append_pointer(pointer, i), model::append_pointer(source_pointer, i), source);
+    for (const auto& [key, child] : value.items()) {
+      model::push_pointer_token(pointer, key);
+      model::push_pointer_token(source_pointer, key);
+      descend(child);
+    }
+  } else {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      model::push_pointer_index(pointer, i);
+      model::push_pointer_index(source_pointer, i);
+      descend(value[i]);
+    }
   }
 }
 

@@ -41,6 +41,9 @@ private:
                const std::string& source_pointer, const LayerSource& source);
   void record_tree(const nlohmann::json& value, const std::string& pointer, const std::string& source_pointer,
                    const LayerSource& source);
+  /// record_tree's walk: extends both pointers in place and cuts them back.
+  void record_subtree(const nlohmann::json& value, std::string& pointer, std::string& source_pointer,
+                      const LayerSource& source);
   void record(const std::string& pointer, const std::string& source_pointer, const LayerSource& source);
   void forget_below(const std::string& pointer);
   const MergeSpec* strategy_for(const std::string& pointer) const;
