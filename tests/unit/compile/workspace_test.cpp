@@ -198,6 +198,18 @@ TEST_CASE("pattern matching for globs and pointers", "[compile][pattern]") {
   CHECK(match_pattern("overlays/prod?.json", "overlays/prod1.json"));
   CHECK(match_pattern("a*b*c", "aXXbYYc"));
   CHECK_FALSE(match_pattern("a*b*c", "aXXbYY"));
+  // Without `**`, segment for segment: counts must agree, empty ones too.
+  CHECK(match_pattern("", ""));
+  CHECK_FALSE(match_pattern("", "/"));
+  CHECK(match_pattern("/*", "/"));
+  CHECK(match_pattern("/a/*", "/a/"));
+  CHECK_FALSE(match_pattern("/a/*", "/a"));
+  CHECK_FALSE(match_pattern("/a", "/a/b"));
+  CHECK_FALSE(match_pattern("/a/b", "/a"));
+  CHECK(match_pattern("/a/*/c", "/a/x~1y/c"));
+  CHECK_FALSE(match_pattern("/a/*/c", "/a/x/y/c"));
+  CHECK(match_pattern("/a**b/c", "/aXXb/c")); // `**` inside a segment is two `*`s
+  CHECK(match_pattern("/*/**/z", "/a/b/c/z"));
   CHECK(compile::is_literal_pattern("/a/b"));
   CHECK_FALSE(compile::is_literal_pattern("/a/*"));
 }
