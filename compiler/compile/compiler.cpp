@@ -218,17 +218,38 @@ private:
   /// Every `${NAME}` a value refers to becomes an entry of /secrets.
   void add_references(Layering& layering) {
     std::map<std::string, std::vector<std::string>> references; // name → pointers
-    std::vector<std::pair<const json*, std::string>> stack{{&result_.document, ""}};
+    // An explicit stack (the depth is the input's); one pointer buffer, cut
+    // back to each entry's length, instead of a new string per value.
+    struct Entry {
+      const json* node;
+      std::size_t length; ///< of the parent's pointer
+      std::string_view key;
+      std::size_t index;
+      bool keyed;
+    };
+    std::vector<Entry> stack{{&result_.document, 0, {}, 0, false}};
+    std::string pointer;
+    bool root = true;
     while (!stack.empty()) {
-      auto [node, pointer] = stack.back();
+      const Entry entry = stack.back();
       stack.pop_back();
+      pointer.resize(entry.length);
+      if (!root) {
+        if (entry.keyed) model::push_pointer_token(pointer, entry.key);
+        else model::push_pointer_index(pointer, entry.index);
+      }
+      root = false;
       if (pointer == "/secrets" || pointer == "/files") continue;
-      if (node->is_object())
-        for (const auto& [key, child] : node->items()) stack.push_back({&child, model::append_pointer(pointer, key)});
-      else if (node->is_array())
-        for (std::size_t i = 0; i < node->size(); ++i) stack.push_back({&(*node)[i], model::append_pointer(pointer, i)});
-      else if (node->is_string())
-        for (auto& name : references_in(node->get_ref<const std::string&>())) references[name].push_back(pointer);
+      const json& node = *entry.node;
+      if (node.is_object()) {
+        for (const auto& [key, child] : node.items()) stack.push_back({&child, pointer.size(), key, 0, true});
+      } else if (node.is_array()) {
+        for (std::size_t i = 0; i < node.size(); ++i) stack.push_back({&node[i], pointer.size(), {}, i, false});
+      } else if (node.is_string()) {
+        const auto& text = node.get_ref<const std::string&>();
+        if (text.find("${") == std::string::npos) continue;
+        for (auto& name : references_in(text)) references[name].push_back(pointer);
+      }
     }
     for (auto& [name, pointers] : references) {
       std::sort(pointers.begin(), pointers.end());
