@@ -469,6 +469,155 @@ struct CstFacts {
   NodeExtents extents;
   std::optional<ByteRange> first_error;
   std::string error_message = "invalid YAML: the parser could not read this part";
+  ts::Tree tree; ///< kept for PlainEvents
+};
+
+/// yaml-cpp's events for a file, read from the syntax tree instead, when
+/// the file holds only what both parsers read alike: one document of block
+/// mappings and sequences whose keys and values are one-line plain or
+/// quoted scalars without escapes; no anchors, aliases, tags, flow
+/// collections, block scalars, empty values, `?` keys, over-long keys,
+/// directives or tabs.
+/// Most config files are that, and are then parsed once. Any other file
+/// goes to yaml-cpp; a differential test and the YAML fuzz target hold the
+/// two to the same result (tests/unit/source/yaml_loader_test.cpp).
+class PlainEvents {
+public:
+  PlainEvents(TSNode root, std::string_view text) : text_(text) { plain_ = stream(root); }
+
+  bool plain() const { return plain_; }
+
+  /// Sends the events, as yaml-cpp's parser would, to `handler`.
+  void replay(YAML::EventHandler& handler) const {
+    const auto mark = [](std::size_t pos) {
+      YAML::Mark m;
+      m.pos = static_cast<int>(pos);
+      return m;
+    };
+    handler.OnDocumentStart(mark(document_start_));
+    for (const Event& e : events_) {
+      switch (e.kind) {
+      case Event::Kind::map_start: handler.OnMapStart(mark(e.pos), "?", 0, YAML::EmitterStyle::Block); break;
+      case Event::Kind::map_end: handler.OnMapEnd(); break;
+      case Event::Kind::sequence_start:
+        handler.OnSequenceStart(mark(e.pos), "?", 0, YAML::EmitterStyle::Block);
+        break;
+      case Event::Kind::sequence_end: handler.OnSequenceEnd(); break;
+      case Event::Kind::scalar: handler.OnScalar(mark(e.pos), e.plain ? "?" : "!", 0, e.value); break;
+      }
+    }
+    handler.OnDocumentEnd();
+  }
+
+private:
+  struct Event {
+    enum class Kind { map_start, map_end, sequence_start, sequence_end, scalar } kind;
+    std::size_t pos = 0;
+    bool plain = false;
+    std::string value;
+  };
+
+  /// The named children of `node` other than comments.
+  static std::vector<TSNode> parts(TSNode node) {
+    std::vector<TSNode> out;
+    ts::for_each_child(node, [&](TSNode child) {
+      if (ts_node_is_named(child) && ts::type(child) != "comment") out.push_back(child);
+    });
+    return out;
+  }
+
+  bool stream(TSNode root) {
+    if (text_.find('\t') != std::string_view::npos || ts_node_has_error(root)) return false;
+    const auto documents = parts(root);
+    if (documents.size() != 1 || ts::type(documents[0]) != "document") return false;
+    const TSNode document = documents[0];
+    // Anonymous children: at most a leading `---` (no `...`, no directives).
+    bool ok = true;
+    ts::for_each_child(document, [&](TSNode child) {
+      if (ts_node_is_named(child)) return;
+      if (ts::type(child) != "---" || ts_node_start_byte(child) != ts_node_start_byte(document)) ok = false;
+    });
+    const auto content = parts(document);
+    if (!ok || content.size() != 1) return false;
+    document_start_ = ts_node_start_byte(document);
+    if (ts_node_child_count(document) == 1 || ts_node_is_named(ts_node_child(document, 0)))
+      document_start_ = ts_node_start_byte(content[0]);
+    return node(content[0]);
+  }
+
+  /// A block_node or flow_node: one collection or scalar, nothing else.
+  bool node(TSNode wrapper) {
+    const auto t = ts::type(wrapper);
+    if (t != "block_node" && t != "flow_node") return false;
+    const auto inner = parts(wrapper);
+    if (inner.size() != 1) return false; // a tag or an anchor besides the value
+    const TSNode value = inner[0];
+    const auto kind = ts::type(value);
+    if (kind == "block_mapping") return mapping(value);
+    if (kind == "block_sequence") return sequence(value);
+    return scalar(value);
+  }
+
+  bool mapping(TSNode map) {
+    events_.push_back({Event::Kind::map_start, ts_node_start_byte(map), false, {}});
+    for (const TSNode pair : parts(map)) {
+      if (ts::type(pair) != "block_mapping_pair") return false;
+      // `key: value`, and nothing else: no `?`, no missing value.
+      std::vector<TSNode> children;
+      ts::for_each_child(pair, [&](TSNode child) {
+        if (ts::type(child) != "comment") children.push_back(child);
+      });
+      if (children.size() != 3 || ts::type(children[1]) != ":" || ts::type(children[0]) != "flow_node") return false;
+      const auto key = parts(children[0]);
+      // yaml-cpp refuses a key written over more than 1024 bytes (YAML's limit).
+      if (key.size() != 1 || ts_node_end_byte(children[1]) - ts_node_start_byte(key[0]) > 1024 || !scalar(key[0]) ||
+          !node(children[2]))
+        return false;
+    }
+    events_.push_back({Event::Kind::map_end, 0, false, {}});
+    return true;
+  }
+
+  bool sequence(TSNode list) {
+    events_.push_back({Event::Kind::sequence_start, ts_node_start_byte(list), false, {}});
+    for (const TSNode item : parts(list)) {
+      if (ts::type(item) != "block_sequence_item") return false;
+      const auto value = parts(item);
+      if (value.size() != 1 || !node(value[0])) return false;
+    }
+    events_.push_back({Event::Kind::sequence_end, 0, false, {}});
+    return true;
+  }
+
+  bool scalar(TSNode scalar_node) {
+    const auto kind = ts::type(scalar_node);
+    const std::string_view written = ts::text(scalar_node, text_);
+    if (written.empty() || written.find_first_of("\n\r") != std::string_view::npos) return false;
+    Event e{Event::Kind::scalar, ts_node_start_byte(scalar_node), false, {}};
+    if (kind == "plain_scalar") {
+      e.plain = true;
+      e.value = written;
+    } else if (kind == "double_quote_scalar") {
+      if (written.size() < 2 || written.find('\\') != std::string_view::npos) return false;
+      e.value = written.substr(1, written.size() - 2);
+    } else if (kind == "single_quote_scalar") {
+      if (written.size() < 2) return false;
+      const std::string_view inner = written.substr(1, written.size() - 2);
+      for (std::size_t i = 0; i < inner.size(); ++i) {
+        e.value += inner[i];
+        if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+      }
+    } else {
+      return false; // an alias, a block scalar, a flow collection
+    }
+    events_.push_back(std::move(e));
+    return true;
+  }
+
+  std::string_view text_;
+  std::vector<Event> events_;
+  std::size_t document_start_ = 0;
+  bool plain_ = false;
 };
 
 /// Column (0-based) of the block collection entry that owns `node`, or -1 at
@@ -511,7 +660,7 @@ std::optional<ByteRange> check_block_scalar_indentation(TSNode scalar, std::stri
 
 CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
   CstFacts facts;
-  const ts::Tree tree = ts::parse(tree_sitter_yaml(), in.text, in.syntax);
+  ts::Tree tree = ts::parse(tree_sitter_yaml(), in.text, in.syntax);
   const TSNode root = ts_tree_root_node(tree.get());
   std::vector<std::string> tag_handles; // declared by %TAG in the current document
   TSNode deepest_error_holder{};
@@ -565,6 +714,7 @@ CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
     fail(ts::range(ts_node_is_null(deepest_error_holder) ? root : deepest_error_holder, in.base),
          "invalid YAML: this document is not terminated properly (a directive needs `...` before it)");
   facts.extents.usable = !ts_node_has_error(root);
+  facts.tree = std::move(tree);
   return facts;
 }
 
@@ -657,7 +807,13 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
 
 } // namespace
 
-LoadResult load_yaml(const LoaderInput& input) {
+bool plain_yaml(std::string_view text) {
+  if (!within_grammar_limits(text)) return false;
+  const ts::Tree tree = ts::parse(tree_sitter_yaml(), text);
+  return PlainEvents(ts_tree_root_node(tree.get()), text).plain();
+}
+
+LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
   LoadResult out;
   // YAML 1.2 reads a lone CR (old Mac line ends) as a line break; yaml-cpp
   // and the grammar do not. They get a copy with LF in its place: the same
@@ -680,8 +836,14 @@ LoadResult load_yaml(const LoaderInput& input) {
   const bool use_cst = within_grammar_limits(in.text);
   if (use_cst) cst = read_cst(in, out);
 
-  std::istringstream stream{std::string(in.text)};
   Builder builder(in, cst.extents, out);
+  if (use_cst && events == YamlEvents::from_tree_when_plain && !cst.first_error && cst.extents.usable) {
+    if (const PlainEvents plain(ts_tree_root_node(cst.tree.get()), in.text); plain.plain()) {
+      plain.replay(builder);
+      return out;
+    }
+  }
+  std::istringstream stream{std::string(in.text)};
   try {
     YAML::Parser parser(stream);
     while (parser.HandleNextDocument(builder)) {

@@ -17,6 +17,7 @@
 
 #include "model/source_file.h"
 #include "source/loader.h"
+#include "../unit/test_support.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -132,4 +133,29 @@ TEST_CASE("yaml-test-suite conformance", "[conformance][yaml]") {
     CHECK(failures.count(id) == 1);
   }
   CHECK(errors_rejected == errors_total);
+}
+
+TEST_CASE("yaml-test-suite: the syntax tree's events equal yaml-cpp's wherever they are used",
+          "[conformance][yaml]") {
+  const fs::path suite = fs::path(CLAUDELINT_SOURCE_DIR) / "../shared/conformance/yaml-test-suite/data";
+  if (!fs::is_directory(suite)) {
+    WARN("yaml-test-suite not found at " << suite.string() << "; skipping (it lives in ../shared/conformance/)");
+    return;
+  }
+  std::size_t cases = 0, from_tree = 0;
+  const claudelint::support::Limits limits;
+  for (const auto& entry : fs::recursive_directory_iterator(suite)) {
+    if (entry.path().filename() != "in.yaml") continue;
+    const std::string text = slurp(entry.path());
+    if (text.starts_with("\xEF\xBB\xBF")) continue; // load() cuts a BOM before load_yaml
+    INFO(entry.path().parent_path().lexically_relative(suite).generic_string());
+    const claudelint::source::LoaderInput input{text, 0, 0, limits};
+    const auto tree = claudelint::source::load_yaml(input);
+    const auto yaml_cpp = claudelint::source::load_yaml(input, claudelint::source::YamlEvents::from_yaml_cpp);
+    CHECK(claudelint::test::load_difference(tree, yaml_cpp) == "");
+    ++cases;
+    from_tree += claudelint::source::plain_yaml(text);
+  }
+  std::cout << fmt::format("yaml-test-suite: {} of {} inputs read from the syntax tree\n", from_tree, cases);
+  CHECK(from_tree >= 20);
 }

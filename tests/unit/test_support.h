@@ -26,6 +26,37 @@ inline std::size_t count_values(const nlohmann::json& value) {
   return n;
 }
 
+/// What differs between two loads of one text (empty when nothing does):
+/// documents, source maps, comments and diagnostics, byte for byte.
+inline std::string load_difference(const source::LoadResult& a, const source::LoadResult& b) {
+  if (a.documents.size() != b.documents.size())
+    return fmt::format("{} documents against {}", a.documents.size(), b.documents.size());
+  for (std::size_t i = 0; i < a.documents.size(); ++i) {
+    const auto &x = a.documents[i], &y = b.documents[i];
+    if (x.value != y.value) return fmt::format("document {}: {} against {}", i, x.value.dump(), y.value.dump());
+    if (x.partial != y.partial) return fmt::format("document {}: partial differs", i);
+    if (x.map.pointers() != y.map.pointers()) return fmt::format("document {}: the source maps hold other pointers", i);
+    for (const auto& pointer : x.map.pointers()) {
+      const auto s = x.map.find(pointer), t = y.map.find(pointer);
+      if (s->value != t->value || s->key != t->key)
+        return fmt::format("document {}: {} at {}-{} against {}-{}", i, pointer, s->value.begin, s->value.end,
+                           t->value.begin, t->value.end);
+    }
+  }
+  if (a.comments.size() != b.comments.size()) return "comments differ";
+  for (std::size_t i = 0; i < a.comments.size(); ++i)
+    if (a.comments[i].range != b.comments[i].range || a.comments[i].text != b.comments[i].text) return "comments differ";
+  if (a.diagnostics.size() != b.diagnostics.size())
+    return fmt::format("{} diagnostics against {}", a.diagnostics.size(), b.diagnostics.size());
+  for (std::size_t i = 0; i < a.diagnostics.size(); ++i) {
+    const auto &d = a.diagnostics[i], &e = b.diagnostics[i];
+    if (d.rule != e.rule || d.range != e.range || d.message != e.message || d.pointer != e.pointer ||
+        d.help != e.help || d.severity != e.severity || d.related.size() != e.related.size())
+      return fmt::format("diagnostic {}: {} {} against {} {}", i, d.rule.code, d.message, e.rule.code, e.message);
+  }
+  return "";
+}
+
 struct Loaded {
   model::SourceFile file;
   source::LoadResult result;

@@ -1,3 +1,9 @@
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 #include "../test_support.h"
@@ -191,4 +197,80 @@ TEST_CASE("YAML input that sends yaml-cpp into a loop is an error, not a hang", 
     REQUIRE_FALSE(l.result.diagnostics.empty());
     CHECK(l.result.diagnostics[0].rule.code == "CL0001");
   }
+}
+
+// ------------------------------------------------ events from the syntax tree
+
+namespace {
+
+/// Loads `text` both ways; what differs, or "" (and whether the tree served).
+std::string tree_against_yaml_cpp(std::string_view text, bool* plain = nullptr) {
+  const claudelint::support::Limits limits;
+  const claudelint::source::LoaderInput input{text, 0, 0, limits};
+  const auto from_tree = claudelint::source::load_yaml(input);
+  const auto from_yaml_cpp = claudelint::source::load_yaml(input, claudelint::source::YamlEvents::from_yaml_cpp);
+  if (plain) *plain = claudelint::source::plain_yaml(text);
+  return claudelint::test::load_difference(from_tree, from_yaml_cpp);
+}
+
+} // namespace
+
+TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gives them", "[source][yaml]") {
+  const std::vector<std::string> plain = {
+      "a: 1\n",
+      "---\na: 1\nb: [x]\n" /* flow: not plain */,
+      "# head\n---\n# c\nservice: api  # trailing\nport: 8080\nratio: 0.5\non: yes\nempty_string: ''\n"
+      "quoted: \"a: b # c\"\nsingle: 'it''s'\nlist:\n  - one\n  - two: 2\n    three: \"3\"\n  -   spaced\n"
+      "nested:\n  deeper:\n    deepest: true\n# end\n",
+      "- a\n- b\n-  - c\n   - d\n",
+      "just a scalar\n",
+      "dup: 1\ndup: 2\n",
+      "ver: 1.10\nnor: no\noct: 010\n",
+      "k: v\r\nl: w\r\n",
+      "'quoted key': 1\n\"dq\": 2\n? complex\n: 3\n",
+      "a: &x 1\nb: *x\n",
+      "a: !!str 1\n",
+      "a: |\n  text\n",
+      "a:\nb: 2\n",
+      "a: b: c\n",
+      "%YAML 1.2\n---\na: 1\n",
+      "a: 1\n...\n",
+      "a: 1\n---\nb: 2\n",
+      "a: \"esc\\tape\"\n",
+      "a: multi\n  line\n",
+      "\ta: 1\n",
+      "key:    value   \n",
+      "- \n- x\n",
+  };
+  std::size_t from_tree = 0;
+  for (const auto& text : plain) {
+    INFO(text);
+    bool used = false;
+    CHECK(tree_against_yaml_cpp(text, &used) == "");
+    from_tree += used;
+  }
+  CHECK(from_tree >= 8);
+  CHECK(claudelint::source::plain_yaml("a: 1\nb:\n  - c\n"));
+  CHECK_FALSE(claudelint::source::plain_yaml("a: &x 1\nb: *x\n"));
+  CHECK_FALSE(claudelint::source::plain_yaml("a: [1]\n"));
+  CHECK_FALSE(claudelint::source::plain_yaml("a:\n"));
+}
+
+TEST_CASE("YAML: every fixture reads the same from the syntax tree as from yaml-cpp", "[source][yaml]") {
+  namespace fs = std::filesystem;
+  std::size_t files = 0, from_tree = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures")) {
+    const auto extension = entry.path().extension();
+    if (!entry.is_regular_file() || (extension != ".yaml" && extension != ".yml")) continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.starts_with("\xEF\xBB\xBF")) continue; // load() cuts a BOM before load_yaml
+    INFO(entry.path().string());
+    bool used = false;
+    CHECK(tree_against_yaml_cpp(text, &used) == "");
+    ++files;
+    from_tree += used;
+  }
+  CHECK(files > 50);
+  CHECK(from_tree >= 40); // the fixtures are mostly edge cases; about a quarter are plain
 }
