@@ -241,6 +241,14 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
       "\ta: 1\n",
       "key:    value   \n",
       "- \n- x\n",
+      // Edges where the two parsers could part ways.
+      "a: @x\n", "a: `x\n", "a : 1\n", "a:   1   \n", "- - - x\n", "a: -\n", "a: - x\n", "a: 'x' y\n",
+      "a: \"x\" # c\n", "a: b\n  c: d\n", "a:\n- b\n- c\n", "key: value:with:colons\n", "k: v #c\n#c2\n",
+      "'a''b': c\n", "a: ''''\n", "a: \"\"\n", "a: ' '\n", "- 'a'\n- \"b\"\n", "\xD0\xBA: \xD0\xB7\n", "a: 1\n\n\n",
+      "a: 1 # c\n# c\n  # c\n", "a:\n  b: 1\n c: 2\n", "a: 1\n  b: 2\n", "- a\nb: c\n", "a: [\n", "a: 'x\n",
+      "a: \"x\n", "a: b\n a: c\n", "a:\n  - b\n  c: d\n", "a: x#y\n", "a: x #y\n", "a: 0x1F\nb: .inf\nc: -.5\n",
+      "a: ~\nb: null\nc: Null\n", "- ~\n- null\n", "a: !x\n", "a: &\n", "a: *\n", "a: %x\n", "--- a: 1\n",
+      "---\n---\n", "---\n", "# only a comment\n", "a: 1\n--- # c\n", "a:\n    - b\n  - c\n",
   };
   std::size_t from_tree = 0;
   for (const auto& text : plain) {
