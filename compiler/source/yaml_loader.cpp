@@ -477,7 +477,7 @@ struct CstFacts {
 /// mappings and sequences whose keys and values are one-line plain or
 /// quoted scalars without escapes; no anchors, aliases, tags, flow
 /// collections, block scalars, empty values, `?` keys, over-long keys,
-/// directives or tabs.
+/// directives, tabs or other control characters.
 /// Most config files are that, and are then parsed once. Any other file
 /// goes to yaml-cpp; a differential test and the YAML fuzz target hold the
 /// two to the same result (tests/unit/source/yaml_loader_test.cpp).
@@ -526,8 +526,21 @@ private:
     return out;
   }
 
+  /// Text both parsers read byte for byte alike: no tab, no other control
+  /// character (the grammar stops at a NUL, yaml-cpp refuses it), and none
+  /// of the characters YAML 1.1 breaks lines at (NEL, LS, PS) or a BOM.
+  static bool plain_text(std::string_view text) {
+    for (const char c : text) {
+      const auto byte = static_cast<unsigned char>(c);
+      if ((byte < 0x20 && c != '\n' && c != '\r') || byte == 0x7F) return false;
+    }
+    for (const std::string_view odd : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"})
+      if (text.find(odd) != std::string_view::npos) return false;
+    return true;
+  }
+
   bool stream(TSNode root) {
-    if (text_.find('\t') != std::string_view::npos || ts_node_has_error(root)) return false;
+    if (ts_node_has_error(root) || !plain_text(text_)) return false;
     const auto documents = parts(root);
     if (documents.size() != 1 || ts::type(documents[0]) != "document") return false;
     const TSNode document = documents[0];

@@ -262,6 +262,12 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
   CHECK_FALSE(claudelint::source::plain_yaml("a: &x 1\nb: *x\n"));
   CHECK_FALSE(claudelint::source::plain_yaml("a: [1]\n"));
   CHECK_FALSE(claudelint::source::plain_yaml("a:\n"));
+  // The grammar stops at a NUL; yaml-cpp refuses it (found by the fuzzer).
+  const std::string nul("key\0x: 1\nb: 2\n", 14);
+  CHECK_FALSE(claudelint::source::plain_yaml(nul));
+  CHECK(tree_against_yaml_cpp(nul) == "");
+  CHECK_FALSE(claudelint::source::plain_yaml("a: \x7F\n"));
+  CHECK_FALSE(claudelint::source::plain_yaml("a: b\xC2\x85" "c\n"));
 }
 
 TEST_CASE("YAML: every fixture reads the same from the syntax tree as from yaml-cpp", "[source][yaml]") {
