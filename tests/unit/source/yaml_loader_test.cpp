@@ -249,6 +249,11 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
       "a: \"x\n", "a: b\n a: c\n", "a:\n  - b\n  c: d\n", "a: x#y\n", "a: x #y\n", "a: 0x1F\nb: .inf\nc: -.5\n",
       "a: ~\nb: null\nc: Null\n", "- ~\n- null\n", "a: !x\n", "a: &\n", "a: *\n", "a: %x\n", "--- a: 1\n",
       "---\n---\n", "---\n", "# only a comment\n", "a: 1\n--- # c\n", "a:\n    - b\n  - c\n",
+      // Null keys: yaml-cpp marks them elsewhere than their text (found by
+      // the fuzzer); they stay with yaml-cpp.
+      "null: 1\n", "~: 1\n", "a:\n null: 1\n", "a:\n  null:\n    b: 1\n", "- null: 1\n", "Null: x\n", "a: null\n",
+      "a:\n  - null\n  - ~\n", "sgcurity:\n null:\n    enabled: true\n", "x:\n null:\n  b: 1\n",
+      "1: a\ntrue: b\n1.5: c\n0x1F: d\n'1': e\n", "- 1: a\n  2: b\n",
   };
   std::size_t from_tree = 0;
   for (const auto& text : plain) {
