@@ -33,7 +33,11 @@ inline std::string load_difference(const source::LoadResult& a, const source::Lo
     return fmt::format("{} documents against {}", a.documents.size(), b.documents.size());
   for (std::size_t i = 0; i < a.documents.size(); ++i) {
     const auto &x = a.documents[i], &y = b.documents[i];
-    if (x.value != y.value) return fmt::format("document {}: {} against {}", i, x.value.dump(), y.value.dump());
+    // Compared as text: a NaN (`.nan`) is unequal to itself as a value.
+    const auto text = [](const nlohmann::json& v) {
+      return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    };
+    if (text(x.value) != text(y.value)) return fmt::format("document {}: {} against {}", i, text(x.value), text(y.value));
     if (x.partial != y.partial) return fmt::format("document {}: partial differs", i);
     if (x.map.pointers() != y.map.pointers()) return fmt::format("document {}: the source maps hold other pointers", i);
     for (const auto& pointer : x.map.pointers()) {
