@@ -98,8 +98,13 @@ public:
     ByteRange range{at, at};
     const std::string_view rest = in_.text.substr(std::min(static_cast<std::size_t>(mark.pos), in_.text.size()));
     bool written = false;
+    // A null written out ends like any plain scalar, or, as a key, at its `:`.
+    const auto ends_at = [&](std::size_t i) {
+      if (i == rest.size() || std::string_view(" \t\r\n,]}#").find(rest[i]) != std::string_view::npos) return true;
+      return rest[i] == ':' && (i + 1 == rest.size() || std::string_view(" \t\r\n").find(rest[i + 1]) != std::string_view::npos);
+    };
     for (const std::string_view word : {"~", "null", "Null", "NULL"}) {
-      if (rest.starts_with(word) && (rest.size() == word.size() || std::string_view(" \t\r\n,]}#").find(rest[word.size()]) != std::string_view::npos)) {
+      if (rest.starts_with(word) && ends_at(word.size())) {
         range.end = at + word.size();
         written = true;
         break;
@@ -476,8 +481,8 @@ struct CstFacts {
 /// the file holds only what both parsers read alike: one document of block
 /// mappings and sequences whose keys and values are one-line plain or
 /// quoted scalars without escapes; no anchors, aliases, tags, flow
-/// collections, block scalars, empty values, `?` keys, null or over-long
-/// keys, directives, tabs or other control characters.
+/// collections, block scalars, empty values, `?` keys, over-long keys,
+/// directives, tabs or other control characters.
 /// Most config files are that, and are then parsed once. Any other file
 /// goes to yaml-cpp; a differential test and the YAML fuzz target hold the
 /// two to the same result (tests/unit/source/yaml_loader_test.cpp).
@@ -582,10 +587,9 @@ private:
       });
       if (children.size() != 3 || ts::type(children[1]) != ":" || ts::type(children[0]) != "flow_node") return false;
       const auto key = parts(children[0]);
-      // yaml-cpp refuses a key written over more than 1024 bytes (YAML's
-      // limit), and marks a null key (`~:`, `null:`) elsewhere than its text.
+      // yaml-cpp refuses a key written over more than 1024 bytes (YAML's limit).
       if (key.size() != 1 || ts_node_end_byte(children[1]) - ts_node_start_byte(key[0]) > 1024 || !scalar(key[0]) ||
-          (events_.back().plain && yaml::resolve_plain(events_.back().value).is_null()) || !node(children[2]))
+          !node(children[2]))
         return false;
     }
     events_.push_back({Event::Kind::map_end, 0, false, {}});

@@ -249,8 +249,8 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
       "a: \"x\n", "a: b\n a: c\n", "a:\n  - b\n  c: d\n", "a: x#y\n", "a: x #y\n", "a: 0x1F\nb: .inf\nc: -.5\n",
       "a: ~\nb: null\nc: Null\n", "- ~\n- null\n", "a: !x\n", "a: &\n", "a: *\n", "a: %x\n", "--- a: 1\n",
       "---\n---\n", "---\n", "# only a comment\n", "a: 1\n--- # c\n", "a:\n    - b\n  - c\n",
-      // Null keys: yaml-cpp marks them elsewhere than their text (found by
-      // the fuzzer); they stay with yaml-cpp.
+      // Null keys (the fuzzer found the builder named them "" from yaml-cpp's
+      // events, and "null" from the tree's): their text, both ways.
       "null: 1\n", "~: 1\n", "a:\n null: 1\n", "a:\n  null:\n    b: 1\n", "- null: 1\n", "Null: x\n", "a: null\n",
       "a:\n  - null\n  - ~\n", "sgcurity:\n null:\n    enabled: true\n", "x:\n null:\n  b: 1\n",
       "1: a\ntrue: b\n1.5: c\n0x1F: d\n'1': e\n", "- 1: a\n  2: b\n",
@@ -293,4 +293,26 @@ TEST_CASE("YAML: every fixture reads the same from the syntax tree as from yaml-
   }
   CHECK(files > 50);
   CHECK(from_tree >= 40); // the fixtures are mostly edge cases; about a quarter are plain
+}
+
+TEST_CASE("YAML: a null key is named by its text, from either source of events", "[source][yaml]") {
+  // As keys, `null` and `~` are written text; the builder read them as ""
+  // from yaml-cpp's events, whose null ends at the `:`.
+  const std::string text = "null: 1\n~: 2\nNULL:\n  a: 3\nkeep: x\nref: &r y\n";
+  const claudelint::support::Limits limits;
+  const claudelint::source::LoaderInput input{text, 0, 0, limits};
+  for (const auto events : {claudelint::source::YamlEvents::from_tree_when_plain,
+                            claudelint::source::YamlEvents::from_yaml_cpp}) {
+    const auto loaded = claudelint::source::load_yaml(input, events);
+    REQUIRE(loaded.documents.size() == 1);
+    const json& v = loaded.documents[0].value;
+    CHECK(v["null"] == 1);
+    CHECK(v["~"] == 2);
+    CHECK(v["NULL"]["a"] == 3);
+    CHECK_FALSE(v.contains(""));
+    const auto span = loaded.documents[0].map.find("/null");
+    REQUIRE(span);
+    REQUIRE(span->key);
+    CHECK(text.substr(span->key->begin, span->key->end - span->key->begin) == "null");
+  }
 }
