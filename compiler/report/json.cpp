@@ -37,8 +37,10 @@ void append_string(std::string& out, std::string_view text) {
   out += ordered_json(std::string(text)).dump(-1, ' ', false, ordered_json::error_handler_t::replace);
 }
 
-/// Opens a member: a newline, the indentation, `"name": `.
-void append_key(std::string& out, std::size_t indent, std::string_view name) {
+/// Opens a member: a comma unless it is the object's first, a newline, the
+/// indentation, `"name": `.
+void append_key(std::string& out, std::size_t indent, std::string_view name, bool first = false) {
+  if (!first) out += ',';
   out += '\n';
   out.append(indent, ' ');
   out += '"';
@@ -50,13 +52,12 @@ void append_location(std::string& out, std::size_t indent, const model::SourceMa
                      const model::Range& range) {
   const auto& file = sources.file(range.file);
   const auto lc = line_columns(file, range.begin, range.end);
-  append_key(out, indent, "file");
+  append_key(out, indent, "file", true);
   append_string(out, file.path());
   for (const auto& [name, number] : {std::pair<std::string_view, std::uint32_t>{"line", lc.begin.line},
                                      {"column", lc.begin.column},
                                      {"end_line", lc.end.line},
                                      {"end_column", lc.end.column}}) {
-    out += ',';
     append_key(out, indent, name);
     out += std::to_string(number);
   }
@@ -64,7 +65,6 @@ void append_location(std::string& out, std::size_t indent, const model::SourceMa
 
 void append_optional(std::string& out, std::size_t indent, std::string_view name,
                      const std::optional<std::string>& value) {
-  out += ',';
   append_key(out, indent, name);
   if (value) append_string(out, *value);
   else out += "null";
@@ -79,22 +79,17 @@ void append_finding(std::string& out, std::size_t indent, const model::SourceMan
   const std::size_t inner = indent + 2;
   out += '{';
   append_location(out, inner, sources, d.range);
-  out += ',';
   append_key(out, inner, "severity");
   append_string(out, model::to_string(d.severity));
-  out += ',';
   append_key(out, inner, "rule");
   append_string(out, d.rule.code);
-  out += ',';
   append_key(out, inner, "rule_name");
   append_string(out, d.rule.name);
-  out += ',';
   append_key(out, inner, "message");
   append_string(out, d.message);
   append_optional(out, inner, "pointer", d.pointer);
   append_optional(out, inner, "environment", d.environment);
   append_optional(out, inner, "help", d.help);
-  out += ',';
   append_key(out, inner, "related");
   if (d.related.empty()) {
     out += "[]";
@@ -106,7 +101,6 @@ void append_finding(std::string& out, std::size_t indent, const model::SourceMan
       out.append(inner + 2, ' ');
       out += '{';
       append_location(out, inner + 4, sources, d.related[i].range);
-      out += ',';
       append_key(out, inner + 4, "message");
       append_string(out, d.related[i].message);
       out += '\n';
