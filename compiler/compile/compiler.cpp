@@ -246,9 +246,7 @@ private:
       } else if (node.is_array()) {
         for (std::size_t i = 0; i < node.size(); ++i) stack.push_back({&node[i], pointer.size(), {}, i, false});
       } else if (node.is_string()) {
-        const auto& text = node.get_ref<const std::string&>();
-        if (text.find("${") == std::string::npos) continue;
-        for (auto& name : references_in(text)) references[name].push_back(pointer);
+        for (auto& name : references_in(node.get_ref<const std::string&>())) references[name].push_back(pointer);
       }
     }
     for (auto& [name, pointers] : references) {

@@ -89,7 +89,8 @@ void SourceMap::set(std::string_view pointer, SourceSpan span) {
       suffix = pointer.substr(slash);
     }
   }
-  entry.suffix_offset = narrow(text_.size() + suffix.size()) - static_cast<std::uint32_t>(suffix.size());
+  narrow(text_.size() + suffix.size()); // the whole text stays addressable in 32 bits
+  entry.suffix_offset = static_cast<std::uint32_t>(text_.size());
   entry.suffix_length = static_cast<std::uint32_t>(suffix.size());
   entries_.push_back(entry);
   text_.append(suffix);
