@@ -49,12 +49,14 @@ LoadResult load_json(const LoaderInput& input, bool allow_comments);
 /// is kept): the document of a strict RFC 8259 file without duplicate keys,
 /// with the ranges the syntax tree gives; nullopt for anything else.
 std::optional<model::Document> read_strict_json(const LoaderInput& input);
-/// Where load_yaml takes YAML's events from: the syntax tree it parses anyway
-/// when the file is plain enough that both parsers read it alike (most config
-/// files; see PlainEvents in yaml_loader.cpp), else yaml-cpp. Tests compare
-/// the two with `from_yaml_cpp`.
-enum class YamlEvents { from_tree_when_plain, from_yaml_cpp };
-LoadResult load_yaml(const LoaderInput& input, YamlEvents events = YamlEvents::from_tree_when_plain);
+/// Where load_yaml takes YAML's events from when the file is plain enough
+/// that every reader reads it alike (most config files; see yaml_plain.h):
+/// the text itself, read line by line without a syntax tree; else the
+/// syntax tree it parses anyway; else yaml-cpp. Tests compare the three.
+enum class YamlEvents { from_text_when_plain, from_tree_when_plain, from_yaml_cpp };
+LoadResult load_yaml(const LoaderInput& input, YamlEvents events = YamlEvents::from_text_when_plain);
+/// Whether load_yaml reads `text`'s events from the text alone (for tests).
+bool plain_yaml_text(std::string_view text);
 /// Whether load_yaml reads `text`'s events from the syntax tree (for tests).
 bool plain_yaml(std::string_view text);
 LoadResult load_dotenv(const LoaderInput& input);

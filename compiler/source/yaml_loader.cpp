@@ -3,6 +3,8 @@
 // use; tree-sitter-yaml gives where each node ends, the comments, and a
 // second opinion on syntax. Values and the source map are built from the
 // events by an explicit stack, so no recursion depends on the input.
+// A plain file (yaml_plain.h) needs neither: its events, comments and
+// extents are read from the text, or else from the syntax tree.
 //
 // tree-sitter-yaml 0.7.1 keeps rows and columns in int16_t and turns files
 // past 32,767 lines (or with lines that long) into one ERROR node. For those
@@ -22,6 +24,7 @@
 #include "source/loader.h"
 #include "source/syntax_rules.h"
 #include "source/tree_sitter.h"
+#include "source/yaml_plain.h"
 #include "source/yaml_scalar.h"
 
 namespace claudelint::source {
@@ -45,15 +48,7 @@ bool within_grammar_limits(std::string_view text) {
   return text.size() - line_start < grammar_line_limit;
 }
 
-/// What the CST tells about node extents: for each start byte of a
-/// flow_node/block_node, the smallest and largest end of a node starting there.
-struct NodeExtents {
-  struct Ends {
-    std::uint32_t min, max;
-  };
-  std::unordered_map<std::uint32_t, Ends> by_start;
-  bool usable = false;
-};
+using yaml_plain::NodeExtents;
 
 /// An anchored value and the source-map entries of its subtree.
 struct AnchorDefinition {
@@ -492,35 +487,11 @@ public:
 
   bool plain() const { return plain_; }
 
-  /// Sends the events, as yaml-cpp's parser would, to `handler`.
-  void replay(YAML::EventHandler& handler) const {
-    const auto mark = [](std::size_t pos) {
-      YAML::Mark m;
-      m.pos = static_cast<int>(pos);
-      return m;
-    };
-    handler.OnDocumentStart(mark(document_start_));
-    for (const Event& e : events_) {
-      switch (e.kind) {
-      case Event::Kind::map_start: handler.OnMapStart(mark(e.pos), "?", 0, YAML::EmitterStyle::Block); break;
-      case Event::Kind::map_end: handler.OnMapEnd(); break;
-      case Event::Kind::sequence_start:
-        handler.OnSequenceStart(mark(e.pos), "?", 0, YAML::EmitterStyle::Block);
-        break;
-      case Event::Kind::sequence_end: handler.OnSequenceEnd(); break;
-      case Event::Kind::scalar: handler.OnScalar(mark(e.pos), e.plain ? "?" : "!", 0, e.value); break;
-      }
-    }
-    handler.OnDocumentEnd();
-  }
+  /// The events, as yaml-cpp's parser would send them.
+  const yaml_plain::Events& events() const { return events_; }
 
 private:
-  struct Event {
-    enum class Kind { map_start, map_end, sequence_start, sequence_end, scalar } kind;
-    std::size_t pos = 0;
-    bool plain = false;
-    std::string value;
-  };
+  using Event = yaml_plain::Event;
 
   /// The named children of `node` other than comments.
   static std::vector<TSNode> parts(TSNode node) {
@@ -531,21 +502,8 @@ private:
     return out;
   }
 
-  /// Text both parsers read byte for byte alike: no tab, no other control
-  /// character (the grammar stops at a NUL, yaml-cpp refuses it), and none
-  /// of the characters YAML 1.1 breaks lines at (NEL, LS, PS) or a BOM.
-  static bool plain_text(std::string_view text) {
-    for (const char c : text) {
-      const auto byte = static_cast<unsigned char>(c);
-      if ((byte < 0x20 && c != '\n' && c != '\r') || byte == 0x7F) return false;
-    }
-    for (const std::string_view odd : {"\xC2\x85", "\xE2\x80\xA8", "\xE2\x80\xA9", "\xEF\xBB\xBF"})
-      if (text.find(odd) != std::string_view::npos) return false;
-    return true;
-  }
-
   bool stream(TSNode root) {
-    if (ts_node_has_error(root) || !plain_text(text_)) return false;
+    if (ts_node_has_error(root) || !yaml_plain::plain_text(text_)) return false;
     const auto documents = parts(root);
     if (documents.size() != 1 || ts::type(documents[0]) != "document") return false;
     const TSNode document = documents[0];
@@ -557,9 +515,9 @@ private:
     });
     const auto content = parts(document);
     if (!ok || content.size() != 1) return false;
-    document_start_ = ts_node_start_byte(document);
+    events_.document_start = ts_node_start_byte(document);
     if (ts_node_child_count(document) == 1 || ts_node_is_named(ts_node_child(document, 0)))
-      document_start_ = ts_node_start_byte(content[0]);
+      events_.document_start = ts_node_start_byte(content[0]);
     return node(content[0]);
   }
 
@@ -577,7 +535,7 @@ private:
   }
 
   bool mapping(TSNode map) {
-    events_.push_back({Event::Kind::map_start, ts_node_start_byte(map), false, {}});
+    events_.events.push_back({Event::Kind::map_start, false, ts_node_start_byte(map), {}});
     for (const TSNode pair : parts(map)) {
       if (ts::type(pair) != "block_mapping_pair") return false;
       // `key: value`, and nothing else: no `?`, no missing value.
@@ -592,18 +550,18 @@ private:
           !node(children[2]))
         return false;
     }
-    events_.push_back({Event::Kind::map_end, 0, false, {}});
+    events_.events.push_back({Event::Kind::map_end, false, 0, {}});
     return true;
   }
 
   bool sequence(TSNode list) {
-    events_.push_back({Event::Kind::sequence_start, ts_node_start_byte(list), false, {}});
+    events_.events.push_back({Event::Kind::sequence_start, false, ts_node_start_byte(list), {}});
     for (const TSNode item : parts(list)) {
       if (ts::type(item) != "block_sequence_item") return false;
       const auto value = parts(item);
       if (value.size() != 1 || !node(value[0])) return false;
     }
-    events_.push_back({Event::Kind::sequence_end, 0, false, {}});
+    events_.events.push_back({Event::Kind::sequence_end, false, 0, {}});
     return true;
   }
 
@@ -611,7 +569,7 @@ private:
     const auto kind = ts::type(scalar_node);
     const std::string_view written = ts::text(scalar_node, text_);
     if (written.empty() || written.find_first_of("\n\r") != std::string_view::npos) return false;
-    Event e{Event::Kind::scalar, ts_node_start_byte(scalar_node), false, {}};
+    Event e{Event::Kind::scalar, false, ts_node_start_byte(scalar_node), {}};
     if (kind == "plain_scalar") {
       e.plain = true;
       e.value = written;
@@ -628,13 +586,12 @@ private:
     } else {
       return false; // an alias, a block scalar, a flow collection
     }
-    events_.push_back(std::move(e));
+    events_.events.push_back(std::move(e));
     return true;
   }
 
   std::string_view text_;
-  std::vector<Event> events_;
-  std::size_t document_start_ = 0;
+  yaml_plain::Events events_;
   bool plain_ = false;
 };
 
@@ -716,14 +673,7 @@ CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
       if (const auto bad = check_block_scalar_indentation(node, in.text, in.base))
         fail(*bad, "invalid YAML: a leading empty line of this block scalar has more spaces than its first line");
     }
-    if (t == "flow_node" || t == "block_node") {
-      const std::uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
-      auto [it, inserted] = facts.extents.by_start.try_emplace(start, NodeExtents::Ends{end, end});
-      if (!inserted) {
-        it->second.min = std::min(it->second.min, end);
-        it->second.max = std::max(it->second.max, end);
-      }
-    }
+    if (t == "flow_node" || t == "block_node") facts.extents.add(ts_node_start_byte(node), ts_node_end_byte(node));
     return true;
   });
   // Errors in hidden nodes (a MISSING end of document) are not visited; the
@@ -825,6 +775,8 @@ model::Diagnostic describe_yaml_cpp_error(const LoaderInput& in, const std::stri
 
 } // namespace
 
+bool plain_yaml_text(std::string_view text) { return yaml_plain::read_plain_yaml(text).has_value(); }
+
 bool plain_yaml(std::string_view text) {
   if (!within_grammar_limits(text)) return false;
   const ts::Tree tree = ts::parse(tree_sitter_yaml(), text);
@@ -850,14 +802,26 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
     return out;
   }
 
+  if (events == YamlEvents::from_text_when_plain) {
+    if (auto plain = yaml_plain::read_plain_yaml(in.text)) {
+      for (auto& comment : plain->comments) {
+        comment.range = {in.base + comment.range.begin, in.base + comment.range.end};
+        out.comments.push_back(std::move(comment));
+      }
+      Builder builder(in, plain->extents, out);
+      plain->events.replay(builder);
+      return out;
+    }
+  }
+
   CstFacts cst;
   const bool use_cst = within_grammar_limits(in.text);
   if (use_cst) cst = read_cst(in, out);
 
   Builder builder(in, cst.extents, out);
-  if (use_cst && events == YamlEvents::from_tree_when_plain && !cst.first_error && cst.extents.usable) {
+  if (use_cst && events != YamlEvents::from_yaml_cpp && !cst.first_error && cst.extents.usable) {
     if (const PlainEvents plain(ts_tree_root_node(cst.tree.get()), in.text); plain.plain()) {
-      plain.replay(builder);
+      plain.events().replay(builder);
       return out;
     }
   }

@@ -142,7 +142,7 @@ TEST_CASE("yaml-test-suite: the syntax tree's events equal yaml-cpp's wherever t
     WARN("yaml-test-suite not found at " << suite.string() << "; skipping (it lives in ../shared/conformance/)");
     return;
   }
-  std::size_t cases = 0, from_tree = 0;
+  std::size_t cases = 0, from_tree = 0, from_text = 0;
   const claudelint::support::Limits limits;
   for (const auto& entry : fs::recursive_directory_iterator(suite)) {
     if (entry.path().filename() != "in.yaml") continue;
@@ -150,12 +150,18 @@ TEST_CASE("yaml-test-suite: the syntax tree's events equal yaml-cpp's wherever t
     if (text.starts_with("\xEF\xBB\xBF")) continue; // load() cuts a BOM before load_yaml
     INFO(entry.path().parent_path().lexically_relative(suite).generic_string());
     const claudelint::source::LoaderInput input{text, 0, 0, limits};
-    const auto tree = claudelint::source::load_yaml(input);
-    const auto yaml_cpp = claudelint::source::load_yaml(input, claudelint::source::YamlEvents::from_yaml_cpp);
+    using claudelint::source::YamlEvents;
+    const auto from_text_when_plain = claudelint::source::load_yaml(input);
+    const auto tree = claudelint::source::load_yaml(input, YamlEvents::from_tree_when_plain);
+    const auto yaml_cpp = claudelint::source::load_yaml(input, YamlEvents::from_yaml_cpp);
     CHECK(claudelint::test::load_difference(tree, yaml_cpp) == "");
+    CHECK(claudelint::test::load_difference(from_text_when_plain, tree) == "");
     ++cases;
     from_tree += claudelint::source::plain_yaml(text);
+    from_text += claudelint::source::plain_yaml_text(text);
   }
-  std::cout << fmt::format("yaml-test-suite: {} of {} inputs read from the syntax tree\n", from_tree, cases);
+  std::cout << fmt::format("yaml-test-suite: {} of {} inputs read from the syntax tree, {} from the text alone\n",
+                           from_tree, cases, from_text);
   CHECK(from_tree >= 20);
+  CHECK(from_text >= 10);
 }

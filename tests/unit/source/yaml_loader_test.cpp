@@ -179,14 +179,16 @@ TEST_CASE("YAML nesting beyond the limit is refused before parsing", "[source][y
 }
 
 TEST_CASE("YAML files past the grammar's 32,767-line limit load fully with exact starts", "[source][yaml]") {
-  std::string text;
+  // The anchor keeps it from the plain text reader: yaml-cpp reads it, ends come from the text.
+  std::string text = "anchor: &a x\n";
   for (int i = 0; i < 40000; ++i) text += fmt::format("key{}: value{}\n", i, i);
   const Loaded l("big.yaml", text, FileKind::yaml);
+  CHECK_FALSE(claudelint::source::plain_yaml_text(text));
   REQUIRE(l.result.documents.size() == 1);
   CHECK(l.result.diagnostics.empty());
-  CHECK(l.doc().value.size() == 40000);
+  CHECK(l.doc().value.size() == 40001);
   CHECK(l.doc().value["key39999"] == "value39999");
-  CHECK(l.value_at("/key39999") == "40000:11-40000:21");
+  CHECK(l.value_at("/key39999") == "40001:11-40001:21");
   CHECK(l.key_text("/key35000") == "key35000");
 }
 
@@ -203,14 +205,20 @@ TEST_CASE("YAML input that sends yaml-cpp into a loop is an error, not a hang", 
 
 namespace {
 
-/// Loads `text` both ways; what differs, or "" (and whether the tree served).
-std::string tree_against_yaml_cpp(std::string_view text, bool* plain = nullptr) {
+/// Loads `text` from each source of events; what differs, or "" (and
+/// whether the tree, and the text reader, served).
+std::string tree_against_yaml_cpp(std::string_view text, bool* plain = nullptr, bool* plain_text = nullptr) {
+  using claudelint::source::YamlEvents;
   const claudelint::support::Limits limits;
   const claudelint::source::LoaderInput input{text, 0, 0, limits};
-  const auto from_tree = claudelint::source::load_yaml(input);
-  const auto from_yaml_cpp = claudelint::source::load_yaml(input, claudelint::source::YamlEvents::from_yaml_cpp);
+  const auto from_text = claudelint::source::load_yaml(input);
+  const auto from_tree = claudelint::source::load_yaml(input, YamlEvents::from_tree_when_plain);
+  const auto from_yaml_cpp = claudelint::source::load_yaml(input, YamlEvents::from_yaml_cpp);
   if (plain) *plain = claudelint::source::plain_yaml(text);
-  return claudelint::test::load_difference(from_tree, from_yaml_cpp);
+  if (plain_text) *plain_text = claudelint::source::plain_yaml_text(text);
+  if (auto d = claudelint::test::load_difference(from_tree, from_yaml_cpp); !d.empty()) return "tree: " + d;
+  if (auto d = claudelint::test::load_difference(from_text, from_tree); !d.empty()) return "text: " + d;
+  return "";
 }
 
 } // namespace
@@ -255,15 +263,28 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
       "a:\n  - null\n  - ~\n", "sgcurity:\n null:\n    enabled: true\n", "x:\n null:\n  b: 1\n",
       "1: a\ntrue: b\n1.5: c\n0x1F: d\n'1': e\n", "- 1: a\n  2: b\n",
       "nan: .nan\ninf: -.inf\n", // NaN is unequal to itself: compared as text
+      // Edges of the line-by-line text reader.
+      "---\na: 1\n", "--- \na: 1\n", "---\n# c\n\na: 1\n", "a:\n- b\nc: d\n", "- a:\n  - x\n  b: 1\n",
+      "key:\n- a: 1\n  b: 2\nnext: 3\n", "a: b # c  \n", "  a: 1\n  b: 2\n", "  a: 1\nb: 2\n",
+      "a:\n  b: 1\n\n  # c\n  c: 2\n", "-a: 1\n", "a: -1\n", "a: --x\n", "a: 'x' # c\n", "a: \"x\"#c\n",
+      "a: x :y\n", "a: \"\xD0\xBA\"\n", "# \xD0\xBA\na: 1\n", "a: b\n#c\n  # indented comment\nc: d\n",
+      "a:\n  b:\n    c:\n      d: 1\n  e: 2\n", "- a\n-\n", "a: 1\n- b\n", "a:    \n  b: 1\n",
+      "a: # comment\n  b: 1\n", "a: <<\n", "<<: x\n", "a: 1 \n", "a: 1", "a:", "- x", "k: 'a''", "a: 'b'c'\n",
+      "a: b\n  # c\n", "a:\n  - b\n  -  c: 1\n     d: 2\n", "a: x,y\n", "a: x]\n", "a: \"x\" \n",
+      "a: 'x'\nb:\n  - 'y'\n  - \"z\"\n", "a:\n  b: 1\n   c: 2\n", "a: 1\n...\nb: 2\n", "a: 1 #\n",
+      "a:\n  -\n    b: 1\n", "- - x\n", "a: b\n  - c\n", "a:\n  b\n", "? a\n", "a: ? b\n", "a: :b\n",
+      "a: b:c\n", "a: b:\n", "1: 2\n", "\"a\":1\n", "a:b: c\n", "a: #\n  b: 1\n#\n",
   };
-  std::size_t from_tree = 0;
+  std::size_t from_tree = 0, from_text = 0;
   for (const auto& text : plain) {
     INFO(text);
-    bool used = false;
-    CHECK(tree_against_yaml_cpp(text, &used) == "");
+    bool used = false, text_used = false;
+    CHECK(tree_against_yaml_cpp(text, &used, &text_used) == "");
     from_tree += used;
+    from_text += text_used;
   }
   CHECK(from_tree >= 8);
+  CHECK(from_text >= 8);
   CHECK(claudelint::source::plain_yaml("a: 1\nb:\n  - c\n"));
   CHECK_FALSE(claudelint::source::plain_yaml("a: &x 1\nb: *x\n"));
   CHECK_FALSE(claudelint::source::plain_yaml("a: [1]\n"));
@@ -276,9 +297,51 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
   CHECK_FALSE(claudelint::source::plain_yaml("a: b\xC2\x85" "c\n"));
 }
 
+TEST_CASE("YAML: a long plain file is read from its text alike", "[source][yaml]") {
+  const auto fleet = [](int entries) {
+    std::string text = "---\nfleet:\n";
+    for (int i = 0; i < entries; ++i)
+      text += fmt::format("  - name: \"svc-{}\"  # entry {}\n    port: {}\n    tags:\n      - 'x''{}'\n", i, i,
+                          8000 + i, i);
+    return text + "# the end\n\n";
+  };
+  // Just within tree-sitter-yaml's int16_t rows (32,004 lines): the three readers agree.
+  const std::string within = fleet(8000);
+  bool used = false, text_used = false;
+  CHECK(tree_against_yaml_cpp(within, &used, &text_used) == "");
+  CHECK(used);
+  CHECK(text_used);
+  // Past them the tree is not used, and yaml-cpp's ends come from the text:
+  // the same values and scalar ranges; a collection still ends where the
+  // grammar would end it (at the end of the file here), not at its last child.
+  const std::string past = fleet(9000); // 36,004 lines
+  const claudelint::support::Limits limits;
+  const claudelint::source::LoaderInput input{past, 0, 0, limits};
+  const auto from_text = claudelint::source::load_yaml(input);
+  const auto from_yaml_cpp = claudelint::source::load_yaml(input, claudelint::source::YamlEvents::from_yaml_cpp);
+  CHECK(claudelint::source::plain_yaml_text(past));
+  CHECK_FALSE(claudelint::source::plain_yaml(past));
+  REQUIRE(from_text.documents.size() == 1);
+  REQUIRE(from_yaml_cpp.documents.size() == 1);
+  const auto &a = from_text.documents[0], &b = from_yaml_cpp.documents[0];
+  CHECK(a.value == b.value);
+  CHECK(a.map.pointers() == b.map.pointers());
+  std::size_t scalars = 0;
+  for (const auto& pointer : a.map.pointers()) {
+    if (!a.value.at(json::json_pointer(pointer)).is_primitive()) continue;
+    ++scalars;
+    CHECK(a.map.find(pointer)->value == b.map.find(pointer)->value);
+    CHECK(a.map.find(pointer)->key == b.map.find(pointer)->key);
+  }
+  CHECK(scalars == 9000 * 3);
+  CHECK(a.map.find("/fleet")->value.end == past.size());
+  CHECK(from_text.comments.size() == 9001);
+  CHECK(from_text.diagnostics.empty());
+}
+
 TEST_CASE("YAML: every fixture reads the same from the syntax tree as from yaml-cpp", "[source][yaml]") {
   namespace fs = std::filesystem;
-  std::size_t files = 0, from_tree = 0;
+  std::size_t files = 0, from_tree = 0, from_text = 0;
   for (const auto& entry : fs::recursive_directory_iterator(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures")) {
     const auto extension = entry.path().extension();
     if (!entry.is_regular_file() || (extension != ".yaml" && extension != ".yml")) continue;
@@ -286,13 +349,15 @@ TEST_CASE("YAML: every fixture reads the same from the syntax tree as from yaml-
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (text.starts_with("\xEF\xBB\xBF")) continue; // load() cuts a BOM before load_yaml
     INFO(entry.path().string());
-    bool used = false;
-    CHECK(tree_against_yaml_cpp(text, &used) == "");
+    bool used = false, text_used = false;
+    CHECK(tree_against_yaml_cpp(text, &used, &text_used) == "");
     ++files;
     from_tree += used;
+    from_text += text_used;
   }
   CHECK(files > 50);
   CHECK(from_tree >= 40); // the fixtures are mostly edge cases; about a quarter are plain
+  CHECK(from_text >= 30);
 }
 
 TEST_CASE("YAML: a null key is named by its text, from either source of events", "[source][yaml]") {
@@ -301,7 +366,8 @@ TEST_CASE("YAML: a null key is named by its text, from either source of events",
   const std::string text = "null: 1\n~: 2\nNULL:\n  a: 3\nkeep: x\nref: &r y\n";
   const claudelint::support::Limits limits;
   const claudelint::source::LoaderInput input{text, 0, 0, limits};
-  for (const auto events : {claudelint::source::YamlEvents::from_tree_when_plain,
+  for (const auto events : {claudelint::source::YamlEvents::from_text_when_plain,
+                            claudelint::source::YamlEvents::from_tree_when_plain,
                             claudelint::source::YamlEvents::from_yaml_cpp}) {
     const auto loaded = claudelint::source::load_yaml(input, events);
     REQUIRE(loaded.documents.size() == 1);

@@ -1,0 +1,79 @@
+#pragma once
+// Plain YAML: one document of block mappings and sequences whose keys and
+// values are one-line plain or quoted scalars without escapes. Most config
+// files are that, and both yaml-cpp and tree-sitter-yaml read them alike, so
+// their events can come from a cheaper source than yaml-cpp: the syntax tree
+// (PlainEvents in yaml_loader.cpp) or the text itself (read_plain_yaml).
+// Anything outside that subset goes to yaml-cpp; differential tests and the
+// YAML fuzz target hold all three to the same result.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "model/document.h"
+
+namespace YAML {
+class EventHandler;
+}
+
+namespace claudelint::source::yaml_plain {
+
+/// Where nodes end, as the syntax tree tells: for each start byte of a
+/// flow_node/block_node, the smallest and largest end of a node starting
+/// there (a mapping and its first key start at the same byte).
+struct NodeExtents {
+  struct Ends {
+    std::uint32_t min, max;
+  };
+  std::unordered_map<std::uint32_t, Ends> by_start;
+  bool usable = false;
+
+  void add(std::uint32_t start, std::uint32_t end) {
+    auto [it, inserted] = by_start.try_emplace(start, Ends{end, end});
+    if (!inserted) {
+      it->second.min = std::min(it->second.min, end);
+      it->second.max = std::max(it->second.max, end);
+    }
+  }
+};
+
+/// One of the events yaml-cpp's parser sends for a plain document.
+struct Event {
+  enum class Kind : std::uint8_t { map_start, map_end, sequence_start, sequence_end, scalar } kind;
+  bool plain = false; ///< a plain (unquoted) scalar, resolved by YAML's core schema
+  std::size_t pos = 0;
+  std::string value;
+};
+
+/// A plain document's events, sent in the order yaml-cpp would send them.
+struct Events {
+  std::vector<Event> events;
+  std::size_t document_start = 0;
+
+  void replay(YAML::EventHandler& handler) const;
+};
+
+/// A plain file read straight from its text: the events, the comments (as
+/// the syntax tree gives them, without `base`) and the extents of every node.
+struct TextReading {
+  Events events;
+  std::vector<model::Comment> comments;
+  NodeExtents extents;
+};
+
+/// Text both parsers read byte for byte alike: no tab, no other control
+/// character (the grammar stops at a NUL, yaml-cpp refuses it), and none of
+/// the characters YAML 1.1 breaks lines at (NEL, LS, PS) or a BOM.
+bool plain_text(std::string_view text);
+
+/// Reads `text` when it is plain YAML (and in a stricter subset still: no
+/// CR, non-ASCII only in comments and quoted scalars, the root a block
+/// collection, `---` only as the first line); nullopt otherwise, without
+/// a diagnostic: the syntax tree or yaml-cpp then reads the file.
+std::optional<TextReading> read_plain_yaml(std::string_view text);
+
+} // namespace claudelint::source::yaml_plain
