@@ -36,12 +36,7 @@ const Origin* CompiledEnvironment::origin(std::string_view pointer) const {
 }
 
 const json* find_pointer(const json& document, const std::string& pointer) {
-  try {
-    const json::json_pointer p(pointer);
-    return document.contains(p) ? &document.at(p) : nullptr;
-  } catch (const json::exception&) {
-    return nullptr;
-  }
+  return model::find_value(document, pointer);
 }
 
 void Layering::apply(const std::string& pointer, const json& value, const LayerSource& source) {

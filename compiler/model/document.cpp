@@ -164,4 +164,45 @@ std::string append_pointer(std::string_view pointer, std::size_t index) {
   return out;
 }
 
+const nlohmann::json* find_value(const nlohmann::json& document, std::string_view pointer) {
+  if (pointer.empty()) return &document;
+  if (pointer.front() != '/') return nullptr;
+  const nlohmann::json* at = &document;
+  std::string unescaped;
+  for (std::size_t start = 1;;) {
+    const std::size_t slash = std::min(pointer.find('/', start), pointer.size());
+    std::string_view token = pointer.substr(start, slash - start);
+    if (token.find('~') != std::string_view::npos) {
+      unescaped.clear();
+      for (std::size_t i = 0; i < token.size(); ++i) {
+        if (token[i] != '~') {
+          unescaped += token[i];
+          continue;
+        }
+        if (i + 1 == token.size() || (token[i + 1] != '0' && token[i + 1] != '1')) return nullptr;
+        unescaped += token[++i] == '0' ? '~' : '/';
+      }
+      token = unescaped;
+    }
+    if (at->is_object()) {
+      const auto& members = at->get_ref<const nlohmann::json::object_t&>();
+      const auto it = members.find(token);
+      if (it == members.end()) return nullptr;
+      at = &it->second;
+    } else if (at->is_array()) {
+      // RFC 6901 array indexes: digits, no leading zero; `-` (past the end) holds nothing.
+      std::size_t index = 0;
+      const char* end = token.data() + token.size();
+      if (token.empty() || (token.size() > 1 && token.front() == '0')) return nullptr;
+      const auto [stop, error] = std::from_chars(token.data(), end, index);
+      if (error != std::errc() || stop != end || index >= at->size()) return nullptr;
+      at = &(*at)[index];
+    } else {
+      return nullptr;
+    }
+    if (slash == pointer.size()) return at;
+    start = slash + 1;
+  }
+}
+
 } // namespace claudelint::model

@@ -79,6 +79,10 @@ std::string append_pointer(std::string_view pointer, std::size_t index);
 /// The same, in place: for walks that extend one pointer and cut it back.
 void push_pointer_token(std::string& pointer, std::string_view token);
 void push_pointer_index(std::string& pointer, std::size_t index);
+/// The value at JSON pointer `pointer` in `document`, or nullptr when there
+/// is none or the pointer is malformed (as nlohmann's json_pointer reads
+/// it, without building one: lookups are on hot paths).
+const nlohmann::json* find_value(const nlohmann::json& document, std::string_view pointer);
 
 /// A comment found in a file, with its text (including the marker).
 struct Comment {

@@ -19,17 +19,20 @@ using nlohmann::json;
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: Levenshtein plus adjacent transpositions, the
   // most common typo (`tsl` for `tls`).
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  // One flat (|a|+1) x (|b|+1) table.
+  const std::size_t width = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * width);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * width + j]; };
+  for (std::size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
       const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
     }
   }
-  return d[a.size()][b.size()];
+  return at(a.size(), b.size());
 }
 
 std::optional<std::string> closest_match(std::string_view word, const std::vector<std::string>& candidates) {
@@ -38,6 +41,9 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the difference in length.
+    const std::size_t length_gap = std::max(word.size(), candidate.size()) - std::min(word.size(), candidate.size());
+    if (length_gap >= best_distance) continue;
     const std::size_t d = edit_distance(word, candidate);
     if (d < best_distance) {
       best_distance = d;
@@ -344,23 +350,13 @@ private:
     return message;
   }
 
-  const json* find_value(const std::string& pointer) const {
-    try {
-      return &doc_.value.at(json::json_pointer(pointer));
-    } catch (const json::exception&) {
-      return nullptr;
-    }
-  }
+  const json* find_value(const std::string& pointer) const { return model::find_value(doc_.value, pointer); }
 
   std::vector<const json*> schemas_at(const Violation& v) const {
     std::vector<const json*> out;
     const json& root = schema_.bundled();
     if (!v.schema_pointer.empty()) {
-      try {
-        const json& s = root.at(json::json_pointer(v.schema_pointer));
-        if (s.is_object()) out.push_back(&s);
-      } catch (const json::exception&) {
-      }
+      if (const json* s = model::find_value(root, v.schema_pointer); s && s->is_object()) out.push_back(s);
     }
     const auto& found = schema_.subschemas_at(v.instance_pointer, [&] {
       std::vector<const json*> schemas;

@@ -131,12 +131,7 @@ void attribute(Item& item, const SchemaNode& node) {
 }
 
 const json* value_at(const json* root, const std::string& pointer) {
-  if (!root) return nullptr;
-  try {
-    return &root->at(json::json_pointer(pointer));
-  } catch (const json::exception&) {
-    return nullptr;
-  }
+  return root ? model::find_value(*root, pointer) : nullptr;
 }
 
 } // namespace

@@ -182,3 +182,22 @@ TEST_CASE("move_append of many parts keeps their order and frees each", "[model]
   CHECK(into[3].rule.code == "CL0004");
   for (const auto& part : parts) CHECK(part.capacity() == 0);
 }
+
+TEST_CASE("find_value reads a JSON pointer as nlohmann's json_pointer does", "[model][document]") {
+  const nlohmann::json document = nlohmann::json::parse(
+      R"({"a": {"b": [10, 20, {"c~d": 1, "e/f": 2, "": 3}]}, "0": "zero", "x": null, "arr": [[1], [2, 3]]})");
+  const std::vector<std::string> pointers = {
+      "", "/a", "/a/b", "/a/b/0", "/a/b/2", "/a/b/2/c~0d", "/a/b/2/e~1f", "/a/b/2/", "/0", "/x", "/arr/1/1",
+      "/a/b/3", "/a/b/-", "/a/b/01", "/a/b/+1", "/a/b/1x", "/a/b/", "/a/b/99999999999999999999999", "/missing",
+      "/a/b/0/deeper", "/x/y", "a", "/a/b/2/c~2d", "/a/b/2/c~", "/a/b/2/c~1d", "//", "/a//", "/arr/0/0/0"};
+  for (const auto& pointer : pointers) {
+    INFO(pointer);
+    const nlohmann::json* expected = nullptr;
+    try {
+      const nlohmann::json::json_pointer p(pointer);
+      expected = &document.at(p);
+    } catch (const nlohmann::json::exception&) {
+    }
+    CHECK(claudelint::model::find_value(document, pointer) == expected);
+  }
+}
