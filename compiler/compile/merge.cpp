@@ -141,16 +141,17 @@ void Layering::replace(json& into, const json& value, const std::string& pointer
 void Layering::record_tree(const json& value, const std::string& pointer, const std::string& source_pointer,
                            const LayerSource& source) {
   std::string at = pointer, from = source_pointer;
-  record_subtree(value, at, from, source);
+  ProvenanceSlot next = target_.provenance.lower_bound(at);
+  record_subtree(value, at, from, source, next);
 }
 
 void Layering::record_subtree(const json& value, std::string& pointer, std::string& source_pointer,
-                              const LayerSource& source) {
-  record(pointer, source_pointer, source);
+                              const LayerSource& source, ProvenanceSlot& next) {
+  record(pointer, source_pointer, source, next);
   if (!value.is_structured()) return;
   const std::size_t pointer_length = pointer.size(), source_length = source_pointer.size();
   const auto descend = [&](const json& child) {
-    record_subtree(child, pointer, source_pointer, source);
+    record_subtree(child, pointer, source_pointer, source, next);
     pointer.resize(pointer_length);
     source_pointer.resize(source_length);
   };
@@ -170,6 +171,12 @@ void Layering::record_subtree(const json& value, std::string& pointer, std::stri
 }
 
 void Layering::record(const std::string& pointer, const std::string& source_pointer, const LayerSource& source) {
+  ProvenanceSlot next = target_.provenance.end();
+  record(pointer, source_pointer, source, next);
+}
+
+void Layering::record(const std::string& pointer, const std::string& source_pointer, const LayerSource& source,
+                      ProvenanceSlot& next) {
   Origin origin;
   origin.file = source.document->file;
   origin.layer = source.layer;
@@ -178,7 +185,9 @@ void Layering::record(const std::string& pointer, const std::string& source_poin
     origin.value = span->value;
     origin.key = span->key;
   }
-  target_.provenance[pointer].push_back(std::move(origin));
+  const ProvenanceSlot slot = target_.provenance.try_emplace(next, pointer);
+  slot->second.push_back(std::move(origin));
+  next = std::next(slot);
 }
 
 void Layering::forget_below(const std::string& pointer) {

@@ -2,6 +2,7 @@
 // Layering of documents into one compiled environment: objects merge key by
 // key, arrays replace unless a MergeSpec says append or merge-by-key, `null`
 // removes a key, and every value set is recorded with its origin.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,10 +42,15 @@ private:
                const std::string& source_pointer, const LayerSource& source);
   void record_tree(const nlohmann::json& value, const std::string& pointer, const std::string& source_pointer,
                    const LayerSource& source);
+  using ProvenanceSlot = std::map<std::string, std::vector<Origin>>::iterator;
   /// record_tree's walk: extends both pointers in place and cuts them back.
+  /// It visits pointers mostly in sorted order, so each is inserted at
+  /// `next`, where the one before it ended, before searching the map.
   void record_subtree(const nlohmann::json& value, std::string& pointer, std::string& source_pointer,
-                      const LayerSource& source);
+                      const LayerSource& source, ProvenanceSlot& next);
   void record(const std::string& pointer, const std::string& source_pointer, const LayerSource& source);
+  void record(const std::string& pointer, const std::string& source_pointer, const LayerSource& source,
+              ProvenanceSlot& next);
   void forget_below(const std::string& pointer);
   const MergeSpec* strategy_for(const std::string& pointer) const;
 

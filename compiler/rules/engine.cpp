@@ -75,6 +75,11 @@ bool compare(double left, const std::string& op, double right) {
 struct Outcome {
   bool ok = true;
   std::string expected;                   ///< for the message's {expected}
+  /// A failed `schema` assertion: its {expected} is the first violation's
+  /// message, worked out only for a finding that is reported (most are
+  /// values the schema stage reported already).
+  const schema::CompiledSchema* failed_schema = nullptr;
+  const json* failed_value = nullptr;
   std::optional<std::string> other;       ///< the compared value, shown
   const CompiledEnvironment* other_environment = nullptr;
   std::optional<std::string> other_pointer; ///< where the compared value is
@@ -213,9 +218,11 @@ public:
       return fail_if(empty, [] { return "a non-empty value"; }, out);
     }
     case AssertionKind::schema: {
-      const auto violations = a.schema->validate(*value);
-      if (violations.empty()) return out;
-      return fail_if(true, [&] { return violations.front().message; }, out);
+      if (a.schema->valid(*value)) return out;
+      out.ok = false;
+      out.failed_schema = a.schema.get();
+      out.failed_value = value;
+      return out;
     }
     case AssertionKind::native: {
       const native::Check* checker = native::find(arg.get<std::string>());
@@ -279,7 +286,12 @@ std::string format_message(const Rule& rule, const std::string& pointer, const j
   replace("{pointer}", pointer);
   replace("{value}", show(value, pointer));
   replace("{environment}", environment);
-  replace("{expected}", outcome.expected);
+  if (outcome.failed_schema) {
+    const auto violations = outcome.failed_schema->validate(*outcome.failed_value);
+    replace("{expected}", violations.empty() ? outcome.expected : violations.front().message);
+  } else {
+    replace("{expected}", outcome.expected);
+  }
   replace("{other}", outcome.other.value_or("absent"));
   return text;
 }

@@ -45,6 +45,14 @@ public:
     }
   }
 
+  bool valid(const json& instance) const override {
+    try {
+      return is_valid(*root_, instance);
+    } catch (const std::exception&) {
+      return false; // validate() says why
+    }
+  }
+
   /// Has valijson parse the view; the reason when it refuses.
   std::optional<std::string> parse(View view) {
     auto tables = std::make_shared<Tables>();

@@ -58,6 +58,8 @@ public:
   virtual const nlohmann::json& bundled() const = 0;
   /// Validates `instance`; empty when valid. Never throws on any instance.
   virtual std::vector<Violation> validate(const nlohmann::json& instance) const = 0;
+  /// Whether validate() would find nothing, without working out what.
+  virtual bool valid(const nlohmann::json& instance) const = 0;
 
   /// The subschemas of bundled() that apply at `instance_pointer`, as
   /// `find` gives them, made once per pointer and kept: explaining findings

@@ -400,11 +400,17 @@ valijson::constraints::Constraint* NodeConstraintBuilder::make(const Adapter& va
   return new NodeConstraint(tables_, static_cast<std::size_t>(id));
 }
 
+bool is_valid(const valijson::Subschema& root, const json& instance) {
+  const InstanceScope scope(&instance);
+  static const std::vector<std::string> no_context; // read only with results
+  return run_as(NlohmannJsonAdapter(instance), root, no_context, nullptr);
+}
+
 std::vector<Violation> evaluate(const valijson::Subschema& root, const Tables& tables, const json& instance) {
+  if (is_valid(root, instance)) return {};
   const InstanceScope scope(&instance);
   const NlohmannJsonAdapter adapter(instance);
   const std::vector<std::string> context{"<root>"};
-  if (run_as(adapter, root, context, nullptr)) return {};
   ValidationResults results;
   run_as(adapter, root, context, &results);
   std::vector<Violation> out = to_violations(results, tables.nodes, tables.bundled, &instance);

@@ -72,5 +72,7 @@ private:
 /// Validates `instance` against `root`: a fast pass without error
 /// collection, then, when it fails, a pass that collects violations.
 std::vector<Violation> evaluate(const valijson::Subschema& root, const Tables& tables, const nlohmann::json& instance);
+/// The fast pass alone: whether `instance` is valid.
+bool is_valid(const valijson::Subschema& root, const nlohmann::json& instance);
 
 } // namespace claudelint::schema

@@ -52,8 +52,8 @@ std::string to_pointer(const std::vector<std::string>& context) {
   std::string pointer;
   for (std::size_t i = 1; i < context.size(); ++i) {
     const std::string& part = context[i];
-    pointer = model::append_pointer(pointer, part.size() >= 2 ? std::string_view(part).substr(1, part.size() - 2)
-                                                              : std::string_view(part));
+    model::push_pointer_token(pointer, part.size() >= 2 ? std::string_view(part).substr(1, part.size() - 2)
+                                                        : std::string_view(part));
   }
   return pointer;
 }

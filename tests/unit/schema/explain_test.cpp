@@ -18,6 +18,7 @@ public:
   schema::Draft draft() const override { return schema::Draft::draft7; }
   const json& bundled() const override { return bundled_; }
   std::vector<schema::Violation> validate(const json&) const override { return {}; }
+  bool valid(const json&) const override { return true; }
 
 private:
   json bundled_;
