@@ -109,8 +109,7 @@ int command_diff(const std::vector<std::string>& args) {
   const auto left = find_environment(left_source, left_name, against ? std::nullopt : tree);
   const auto right = find_environment(right_run, right_name, tree);
 
-  const auto changes = compile::diff(compile::comparable(left.environment->document),
-                                     compile::comparable(right.environment->document));
+  const auto changes = compile::diff_environments(left.environment->document, right.environment->document);
   report::DiffSide before{left.environment->name}, after{right.environment->name};
   if (against) {
     before.name += fmt::format(" ({})", *against);

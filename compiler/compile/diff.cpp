@@ -86,6 +86,7 @@ std::optional<std::vector<Identity>> identities(const json& list, std::string_vi
 class Differ {
 public:
   std::vector<Entry> entries;
+  bool skip_environment_specific_keys = false; ///< at the root
 
   void walk(const json& before, const json& after, const std::string& before_pointer, const std::string& pointer,
             const std::string& label, std::vector<Segment>& path) {
@@ -121,8 +122,14 @@ private:
     for (const auto& [key, value] : before.items()) keys.insert(key);
     for (const auto& [key, value] : after.items()) keys.insert(key);
     for (const auto& key : keys) {
+      if (skip_environment_specific_keys && path.empty() &&
+          std::find(environment_specific_keys.begin(), environment_specific_keys.end(), key) !=
+              environment_specific_keys.end())
+        continue;
       const auto b = before.find(key);
       const auto a = after.find(key);
+      // Equal values hold no change: no pointers to build for them.
+      if (b != before.end() && a != after.end() && *b == *a) continue;
       path.push_back({false, 0, key});
       const std::string child_label = model::append_pointer(label, key);
       if (b == before.end())
@@ -209,8 +216,11 @@ private:
 
 } // namespace
 
-std::vector<Change> diff(const json& before, const json& after) {
+namespace {
+
+std::vector<Change> run_diff(const json& before, const json& after, bool skip_environment_specific_keys) {
   Differ differ;
+  differ.skip_environment_specific_keys = skip_environment_specific_keys;
   std::vector<Segment> path;
   differ.walk(before, after, "", "", "", path);
   std::sort(differ.entries.begin(), differ.entries.end(), [](const Entry& x, const Entry& y) {
@@ -221,6 +231,15 @@ std::vector<Change> diff(const json& before, const json& after) {
   out.reserve(differ.entries.size());
   for (auto& entry : differ.entries) out.push_back(std::move(entry.change));
   return out;
+}
+
+} // namespace
+
+std::vector<Change> diff(const json& before, const json& after) { return run_diff(before, after, false); }
+
+std::vector<Change> diff_environments(const json& before, const json& after) {
+  // Two documents that are not both objects have no keys to leave out.
+  return run_diff(before, after, before.is_object() && after.is_object());
 }
 
 const char* to_string(ChangeKind kind) {

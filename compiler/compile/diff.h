@@ -45,6 +45,13 @@ inline constexpr std::array<std::string_view, 5> identity_keys{"name", "id", "re
 /// so the result is deterministic.
 std::vector<Change> diff(const nlohmann::json& before, const nlohmann::json& after);
 
+/// The parts of a compiled document that always differ between environments.
+inline constexpr std::array<std::string_view, 2> environment_specific_keys{"environment", "files"};
+
+/// diff() of two compiled environments, without the keys that always differ
+/// (environment_specific_keys) at the root: what diffs and parity compare.
+std::vector<Change> diff_environments(const nlohmann::json& before, const nlohmann::json& after);
+
 /// "added", "removed", "changed", "type_changed".
 const char* to_string(ChangeKind kind);
 

@@ -54,22 +54,13 @@ bool allowed(const ParitySpec& spec, const Change& change) {
 
 } // namespace
 
-json comparable(const json& document) {
-  json copy = document;
-  if (copy.is_object()) {
-    copy.erase("environment");
-    copy.erase("files");
-  }
-  return copy;
-}
-
 void check_parity(const Tree& tree, const std::vector<CompiledEnvironment>& environments,
                   std::vector<model::Diagnostic>& diagnostics) {
   for (const auto& spec : tree.parity) {
     const CompiledEnvironment* lower = find(environments, spec.lower);
     const CompiledEnvironment* upper = find(environments, spec.upper);
     if (!lower || !upper || !lower->complete || !upper->complete) continue;
-    for (const auto& change : diff(comparable(lower->document), comparable(upper->document))) {
+    for (const auto& change : diff_environments(lower->document, upper->document)) {
       if (allowed(spec, change)) continue;
       const std::string& lower_pointer = change.before_pointer.empty() ? change.pointer : change.before_pointer;
       const std::string label = change.label.empty() ? "/" : change.label;

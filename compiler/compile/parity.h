@@ -16,8 +16,4 @@ namespace claudelint::compile {
 void check_parity(const Tree& tree, const std::vector<CompiledEnvironment>& environments,
                   std::vector<model::Diagnostic>& diagnostics);
 
-/// The compiled document without the parts that always differ between
-/// environments (`/environment` and `/files`), as diffs and parity compare it.
-nlohmann::json comparable(const nlohmann::json& document);
-
 } // namespace claudelint::compile

@@ -103,7 +103,7 @@ TEST_CASE("examples/deployment: compiled artifacts and promotion diffs match the
     render.location = [&](bool after_side, const std::string& pointer) {
       return location(result, after_side ? after : before, pointer);
     };
-    const auto changes = compile::diff(compile::comparable(before.document), compile::comparable(after.document));
+    const auto changes = compile::diff_environments(before.document, after.document);
     CHECK_FALSE(changes.empty());
     const report::DiffSide a{before.name}, b{after.name};
     const std::string stem = fmt::format("diff-{}-{}", before.name, after.name);

@@ -228,11 +228,16 @@ TEST_CASE("kill: --update-baseline killed at any point leaves the old baseline o
   REQUIRE(json::parse(old_baseline)["findings"].empty());
   REQUIRE(json::parse(new_baseline)["findings"].size() == tree_count);
 
-  write_file(baseline, old_baseline);
-  const auto timed = run_process(CLAUDELINT_BINARY, args, scratch.path);
-  REQUIRE(timed.exit_code == 0);
-  REQUIRE(read_all(baseline) == new_baseline);
-  const std::chrono::microseconds duration = timed.elapsed;
+  // The longest of three uninterrupted runs: on a loaded machine one run
+  // can be quick and the killed ones slow, leaving every kill before the write.
+  std::chrono::microseconds duration{0};
+  for (int i = 0; i < 3; ++i) {
+    write_file(baseline, old_baseline);
+    const auto timed = run_process(CLAUDELINT_BINARY, args, scratch.path);
+    REQUIRE(timed.exit_code == 0);
+    REQUIRE(read_all(baseline) == new_baseline);
+    duration = std::max<std::chrono::microseconds>(duration, timed.elapsed);
+  }
 
   constexpr int kills = 30;
   int old_seen = 0, new_seen = 0, left_temporaries = 0;

@@ -122,7 +122,7 @@ void build_and_diff(const driver::RunResult& result) {
       const auto& before = environments[i - 1];
       const auto& after = environments[i];
       const auto changes =
-          compile::diff(compile::comparable(before.document), compile::comparable(after.document));
+          compile::diff_environments(before.document, after.document);
       report::DiffRenderOptions options;
       options.sensitive = [](const std::string& pointer) { return compile::is_sensitive_pointer(pointer); };
       (void)report::render_diff_text(changes, {before.name}, {after.name}, options);

@@ -191,3 +191,16 @@ TEST_CASE("the diff is deterministic", "[compile][diff]") {
     }
   }
 }
+
+TEST_CASE("environments are compared without their environment-specific root keys", "[compile][diff]") {
+  const json staging = json::parse(
+      R"({"environment": "staging", "files": ["config/staging.json"], "config": {"files": 1, "level": "info"}})");
+  const json production = json::parse(
+      R"({"environment": "production", "files": ["config/production.json"], "config": {"files": 2, "level": "info"}})");
+  // Only at the root: a nested `files` is configuration like any other.
+  CHECK(summary(claudelint::compile::diff_environments(staging, production)) == Lines{"changed /config/files"});
+  CHECK(summary(diff(staging, production)) ==
+        Lines{"changed /config/files", "changed /environment", "changed /files/0"});
+  // Not objects: nothing to leave out, the root itself differs.
+  CHECK(summary(claudelint::compile::diff_environments(json::array(), staging)) == Lines{"type_changed "});
+}
