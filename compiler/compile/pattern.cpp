@@ -55,6 +55,12 @@ bool match_pattern(std::string_view pattern, std::string_view subject) {
       subject.remove_prefix(subject_end + 1);
     }
   }
+  // `<literal prefix>/**` (the usual `allow` entry): the prefix itself or anything below it.
+  if (pattern.ends_with("/**")) {
+    const std::string_view prefix = pattern.substr(0, pattern.size() - 3);
+    if (prefix.find_first_of("*?") == std::string_view::npos)
+      return subject.starts_with(prefix) && (subject.size() == prefix.size() || subject[prefix.size()] == '/');
+  }
   const auto pats = split(pattern);
   const auto subs = split(subject);
   // Segment-level matching with `**`, by dynamic programming over

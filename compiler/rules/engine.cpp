@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include <fmt/format.h>
@@ -75,11 +76,14 @@ bool compare(double left, const std::string& op, double right) {
 struct Outcome {
   bool ok = true;
   std::string expected;                   ///< for the message's {expected}
-  /// A failed `schema` assertion: its {expected} is the first violation's
-  /// message, worked out only for a finding that is reported (most are
-  /// values the schema stage reported already).
-  const schema::CompiledSchema* failed_schema = nullptr;
-  const json* failed_value = nullptr;
+  /// Or, where working it out costs more (a schema's first violation, a
+  /// list of allowed values), how to: called only for a finding that is
+  /// reported, while most failing matches are values the schema stage
+  /// reported already. It may refer to the assertion and the checked value,
+  /// which outlive the evaluation.
+  std::function<std::string()> expected_later;
+
+  std::string expected_text() const { return expected_later ? expected_later() : expected; }
   std::optional<std::string> other;       ///< the compared value, shown
   const CompiledEnvironment* other_environment = nullptr;
   std::optional<std::string> other_pointer; ///< where the compared value is
@@ -135,7 +139,9 @@ public:
     case AssertionKind::not_one_of: {
       const bool in = std::find(arg.begin(), arg.end(), *value) != arg.end();
       const bool wanted = a.check == AssertionKind::one_of;
-      return fail_if(in != wanted, [&] { return list(arg, wanted ? "one of " : "none of "); }, out);
+      out.ok = in == wanted;
+      if (!out.ok) out.expected_later = [&arg, wanted] { return list(arg, wanted ? "one of " : "none of "); };
+      return out;
     }
     case AssertionKind::matches:
     case AssertionKind::not_matches: {
@@ -220,8 +226,10 @@ public:
     case AssertionKind::schema: {
       if (a.schema->valid(*value)) return out;
       out.ok = false;
-      out.failed_schema = a.schema.get();
-      out.failed_value = value;
+      out.expected_later = [schema = a.schema.get(), value] {
+        const auto violations = schema->validate(*value);
+        return violations.empty() ? std::string() : violations.front().message;
+      };
       return out;
     }
     case AssertionKind::native: {
@@ -286,12 +294,7 @@ std::string format_message(const Rule& rule, const std::string& pointer, const j
   replace("{pointer}", pointer);
   replace("{value}", show(value, pointer));
   replace("{environment}", environment);
-  if (outcome.failed_schema) {
-    const auto violations = outcome.failed_schema->validate(*outcome.failed_value);
-    replace("{expected}", violations.empty() ? outcome.expected : violations.front().message);
-  } else {
-    replace("{expected}", outcome.expected);
-  }
+  replace("{expected}", outcome.expected_text());
   replace("{other}", outcome.other.value_or("absent"));
   return text;
 }

@@ -210,6 +210,17 @@ TEST_CASE("pattern matching for globs and pointers", "[compile][pattern]") {
   CHECK_FALSE(match_pattern("/a/*/c", "/a/x/y/c"));
   CHECK(match_pattern("/a**b/c", "/aXXb/c")); // `**` inside a segment is two `*`s
   CHECK(match_pattern("/*/**/z", "/a/b/c/z"));
+  // A literal prefix and a final `/**` (the fast path) agree with the general case.
+  CHECK(match_pattern("/**", ""));
+  CHECK(match_pattern("/**", "/a/b"));
+  CHECK_FALSE(match_pattern("/**", "a"));
+  CHECK(match_pattern("/a/**", "/a/"));
+  CHECK(match_pattern("configs/**", "configs"));
+  CHECK(match_pattern("configs/**", "configs/a/b.json"));
+  CHECK_FALSE(match_pattern("configs/**", "configsx/a"));
+  CHECK_FALSE(match_pattern("configs/**", "config"));
+  CHECK(match_pattern("c?nfigs/**", "configs/a")); // a wildcard in the prefix: the general case
+  CHECK(match_pattern("**/**", "a/b"));
   CHECK(compile::is_literal_pattern("/a/b"));
   CHECK_FALSE(compile::is_literal_pattern("/a/*"));
 }
