@@ -96,16 +96,12 @@ public:
     // Moved, not copied, there and back (a copy of every section of every
     // environment was a tenth of compiling).
     wrapped[json::json_pointer(section_.schema_pointer)] = std::move(environment_.document.at(section));
-    walk(*document, builtin, schema::uri::without_fragment(section_.schema_uri), "", wrapped, "", 0);
+    std::string at, pointer;
+    walk(*document, builtin, schema::uri::without_fragment(section_.schema_uri), at, wrapped, pointer, 0);
     environment_.document[section] = std::move(wrapped[json::json_pointer(section_.schema_pointer)]);
   }
 
 private:
-  static const json* find(const json& document, const std::string& pointer) {
-    const json::json_pointer p(pointer);
-    return document.contains(p) ? &document.at(p) : nullptr;
-  }
-
   /// The schema document `uri` names, and whether it is a built-in one.
   std::pair<const json*, bool> fetch(const std::string& uri) {
     const std::string base = schema::uri::without_fragment(uri);
@@ -127,9 +123,52 @@ private:
     return std::nullopt;
   }
 
-  /// `builtin`: `schema` is part of a built-in schema document.
-  void walk(const json& schema, bool builtin, const std::string& outer_base, const std::string& at, json& instance,
-            const std::string& pointer, int depth) {
+  /// Where a `$ref` leads: the subschema, whether it is part of a built-in
+  /// document, the base URI there, and its place in that document.
+  struct Reference {
+    const json* target = nullptr;
+    bool builtin = false;
+    std::string base;
+    std::string at;
+  };
+
+  /// Resolves the `$ref` written at `ref` under `base`. A reference within
+  /// the built-in schemas leads to the same place every time: resolved once
+  /// per thread and kept (resolving URIs was a tenth of normalising).
+  const Reference& resolve(const json& ref, bool builtin, const std::string& base, Reference& scratch) {
+    const auto work_out = [&](Reference& out) {
+      const std::string target = schema::uri::resolve(base, ref.get<std::string>());
+      const auto [document, target_builtin] = fetch(target);
+      std::string fragment = schema::uri::percent_decode(schema::uri::fragment_of(target));
+      if (!document || !(fragment.empty() || fragment.starts_with('/'))) return;
+      out.target = model::find_value(*document, fragment);
+      out.builtin = target_builtin;
+      out.base = schema::uri::without_fragment(target);
+      out.at = std::move(fragment);
+    };
+    if (!builtin) {
+      work_out(scratch);
+      return scratch;
+    }
+    thread_local std::map<std::pair<const json*, std::string>, Reference> builtins;
+    const auto [it, inserted] = builtins.try_emplace({&ref, base});
+    // Only built-in targets are kept: another document is fetched per run.
+    if (inserted) {
+      work_out(it->second);
+      if (!it->second.builtin) {
+        scratch = std::move(it->second);
+        builtins.erase(it);
+        return scratch;
+      }
+    }
+    return it->second;
+  }
+
+  /// `builtin`: `schema` is part of a built-in schema document. `at` (the
+  /// place in the schema) and `pointer` (in the instance) are extended in
+  /// place for each child and cut back.
+  void walk(const json& schema, bool builtin, const std::string& outer_base, std::string& at, json& instance,
+            std::string& pointer, int depth) {
     if (!schema.is_object() || depth > max_schema_depth) return;
     Keywords scratch;
     const Keywords& k = keywords_of(schema, builtin, scratch);
@@ -140,52 +179,67 @@ private:
         own_base = schema::uri::resolve(own_base ? *own_base : outer_base, id->get<std::string>());
     const std::string& base = own_base ? *own_base : outer_base;
     if (k.ref && k.ref->is_string()) {
-      const std::string target = schema::uri::resolve(base, k.ref->get<std::string>());
-      const auto [document, target_builtin] = fetch(target);
-      const std::string fragment = schema::uri::percent_decode(schema::uri::fragment_of(target));
-      if (document && (fragment.empty() || fragment.starts_with('/'))) {
-        const json* resolved = find(*document, fragment);
-        if (resolved)
-          walk(*resolved, target_builtin, schema::uri::without_fragment(target), fragment, instance, pointer, depth + 1);
+      Reference unkept;
+      const Reference& to = resolve(*k.ref, builtin, base, unkept);
+      if (to.target) {
+        std::string target_at = to.at;
+        walk(*to.target, to.builtin, to.base, target_at, instance, pointer, depth + 1);
       }
       return; // draft 4–7: siblings of $ref are ignored
     }
     visit(schema, k, base, at, instance, pointer);
+    const std::size_t at_length = at.size(), pointer_length = pointer.size();
+    // Descends into `subschema` with `at` extended by `keyword` (and `key`).
+    const auto descend = [&](const json& subschema, std::string_view keyword, const std::string* key, json& child) {
+      at.append(keyword);
+      if (key) model::push_pointer_token(at, *key);
+      walk(subschema, builtin, base, at, child, pointer, depth + 1);
+      at.resize(at_length);
+    };
     if (k.all_of && k.all_of->is_array())
-      for (std::size_t i = 0; i < k.all_of->size(); ++i)
-        walk((*k.all_of)[i], builtin, base, fmt::format("{}/allOf/{}", at, i), instance, pointer, depth + 1);
+      for (std::size_t i = 0; i < k.all_of->size(); ++i) {
+        at.append("/allOf");
+        model::push_pointer_index(at, i);
+        walk((*k.all_of)[i], builtin, base, at, instance, pointer, depth + 1);
+        at.resize(at_length);
+      }
     if (instance.is_object()) {
       const json* properties = k.properties && k.properties->is_object() ? k.properties : nullptr;
       const json* patterns = k.patterns && k.patterns->is_object() ? k.patterns : nullptr;
       const json* additional = k.additional && k.additional->is_object() ? k.additional : nullptr;
       for (auto& [key, child] : instance.items()) {
-        const std::string child_pointer = model::append_pointer(pointer, key);
+        model::push_pointer_token(pointer, key);
         bool matched = false;
         if (properties)
           if (const auto p = properties->find(key); p != properties->end()) {
-            walk(*p, builtin, base, location(at, "/properties", key), child, child_pointer, depth + 1);
+            descend(*p, "/properties", &key, child);
             matched = true;
           }
         if (patterns)
           for (const auto& [pattern, subschema] : patterns->items())
             if (search(pattern, key)) {
-              walk(subschema, builtin, base, location(at, "/patternProperties", pattern), child, child_pointer,
-                   depth + 1);
+              descend(subschema, "/patternProperties", &pattern, child);
               matched = true;
             }
-        if (!matched && additional)
-          walk(*additional, builtin, base, at + "/additionalProperties", child, child_pointer, depth + 1);
+        if (!matched && additional) descend(*additional, "/additionalProperties", nullptr, child);
+        pointer.resize(pointer_length);
       }
     } else if (instance.is_array()) {
       const json* items = k.items;
       if (!items) return;
       for (std::size_t i = 0; i < instance.size(); ++i) {
-        const std::string item_pointer = model::append_pointer(pointer, i);
-        if (items->is_object()) walk(*items, builtin, base, at + "/items", instance[i], item_pointer, depth + 1);
-        else if (items->is_array() && i < items->size())
-          walk((*items)[i], builtin, base, fmt::format("{}/items/{}", at, i), instance[i], item_pointer, depth + 1);
-        else if (k.additional_items && k.additional_items->is_object())
-          walk(*k.additional_items, builtin, base, at + "/additionalItems", instance[i], item_pointer, depth + 1);
+        model::push_pointer_index(pointer, i);
+        if (items->is_object()) {
+          descend(*items, "/items", nullptr, instance[i]);
+        } else if (items->is_array() && i < items->size()) {
+          at.append("/items");
+          model::push_pointer_index(at, i);
+          walk((*items)[i], builtin, base, at, instance[i], pointer, depth + 1);
+          at.resize(at_length);
+        } else if (k.additional_items && k.additional_items->is_object()) {
+          descend(*k.additional_items, "/additionalItems", nullptr, instance[i]);
+        }
+        pointer.resize(pointer_length);
       }
     }
   }
