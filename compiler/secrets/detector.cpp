@@ -15,7 +15,7 @@ namespace {
 
 std::string lowercase(std::string_view text) {
   std::string l(text);
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(l.begin(), l.end(), l.begin(), ascii_lower);
   return l;
 }
 
@@ -24,25 +24,17 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 /// Shortest literal under a password key that is reported.
 constexpr std::size_t min_password_length = 6;
 
-/// Case-insensitive `haystack.find(needle) != npos`, `needle` in lowercase.
-bool contains_word(std::string_view haystack, std::string_view needle) {
-  if (needle.size() > haystack.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= haystack.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size() &&
-           static_cast<char>(std::tolower(static_cast<unsigned char>(haystack[i + k]))) == needle[k])
-      ++k;
-    if (k == needle.size()) return true;
-  }
-  return false;
-}
-
 /// A superset of the key names analyze_key can call secret, without
-/// allocating: every one of them contains one of these words.
+/// allocating: every one of them contains one of these words (in any case).
 bool may_name_secret(std::string_view key) {
+  // Keys are short: lowered once into a buffer, then searched word by word.
+  char buffer[128];
+  if (key.size() > sizeof buffer) return true; // rare: analyze_key decides
+  std::transform(key.begin(), key.end(), buffer, ascii_lower);
+  const std::string_view lowered(buffer, key.size());
   for (const std::string_view word : {"key", "token", "secret", "pass", "pwd", "credential", "private", "webhook",
                                       "pagerduty"})
-    if (contains_word(key, word)) return true;
+    if (lowered.find(word) != std::string_view::npos) return true;
   return false;
 }
 
@@ -72,7 +64,7 @@ std::string snake_case(std::string_view key) {
       if ((is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) && !out.empty() && out.back() != '_')
         out.push_back('_');
     }
-    out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    out.push_back(ascii_lower(c));
   }
   while (!out.empty() && out.back() == '_') out.pop_back();
   return out;
@@ -396,8 +388,6 @@ std::optional<SecretKind> kind_from_name(std::string_view name) {
 }
 
 namespace {
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 /// Whether `text` starts with `prefix` (lowercase), ignoring ASCII case.
 bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {

@@ -48,7 +48,7 @@ bool ends_authority(char c) {
 
 std::string lowercase(std::string_view text) {
   std::string l(text);
-  std::transform(l.begin(), l.end(), l.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(l.begin(), l.end(), l.begin(), ascii_lower);
   return l;
 }
 
