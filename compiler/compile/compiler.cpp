@@ -239,7 +239,9 @@ private:
         else model::push_pointer_index(pointer, entry.index);
       }
       root = false;
-      if (pointer == "/secrets" || pointer == "/files") continue;
+      // Only the root's own keys can be these two (entry.length is the parent's).
+      if (entry.length == 0 && (std::string_view(pointer) == "/secrets" || std::string_view(pointer) == "/files"))
+        continue;
       const json& node = *entry.node;
       if (node.is_object()) {
         for (const auto& [key, child] : node.items()) stack.push_back({&child, pointer.size(), key, 0, true});

@@ -108,7 +108,7 @@ Classified classify(std::string_view text) {
 
 struct Item {
   Violation v;
-  std::vector<std::string> context;
+  const std::vector<std::string>* context = nullptr; ///< the error's, in the results
   bool wrapper = false;
   bool finished = false;   ///< message final (our own entries)
   bool attributed = false; ///< schema_pointer known
@@ -150,14 +150,14 @@ std::vector<Violation> to_violations(const ValidationResults& results, const std
       const SchemaNode& node = nodes.at(std::stoul(text.substr(2)));
       std::erase_if(waiting->second, [&](std::size_t i) {
         Item& item = items[i];
-        if (item.context != error.context || !node.has_keyword(item.v.keyword)) return false;
+        if (*item.context != error.context || !node.has_keyword(item.v.keyword)) return false;
         attribute(item, node);
         return true;
       });
       continue;
     }
     Item item;
-    item.context = error.context;
+    item.context = &error.context;
     item.v.instance_pointer = to_pointer(error.context);
     if (text.size() >= 2 && text[0] == tag) {
       const auto fields = split_fields(std::string_view(text).substr(2));
