@@ -906,12 +906,142 @@ bool might_split_by_environment(std::string_view text, source::FileKind kind,
   // Past this size the caller parses the file now rather than twice.
   constexpr std::size_t read_whole_below = 1 << 20;
   if (text.size() >= read_whole_below) return true;
+  if (const auto scanned = detail::json_might_split_scanned(text, names_environment)) return *scanned;
+  return detail::json_might_split_parsed(text, names_environment);
+}
+
+namespace detail {
+
+bool json_might_split_parsed(std::string_view text, const std::function<bool(std::string_view)>& names_environment) {
   TopLevelKeys keys(names_environment);
   if (!json::sax_parse(text, &keys, json::input_format_t::json, /*strict=*/true, /*ignore_comments=*/true))
     return true; // a syntax error: the loader may still recover a document
   // An object with at least one environment and only metadata besides.
   return keys.object() && keys.environment() && !keys.other_key();
 }
+
+std::optional<bool> json_might_split_scanned(std::string_view text,
+                                             const std::function<bool(std::string_view)>& names_environment) {
+  // Validates as it goes (a syntax error further on changes the answer),
+  // but converts nothing: most files the planner asks about are plain
+  // environment configs, and nlohmann's lexer building every string and
+  // number was most of planning.
+  const std::size_t n = text.size();
+  std::size_t i = 0;
+  const auto skip_space = [&] {
+    while (i < n && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+  };
+  // A string at text[i] == '"': ASCII, simple escapes only. `escaped`: it has one.
+  const auto string = [&](std::string_view& out, bool& escaped) {
+    const std::size_t begin = ++i;
+    escaped = false;
+    for (; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c == '"') {
+        out = text.substr(begin, i++ - begin);
+        return true;
+      }
+      if (c < 0x20 || c >= 0x80) return false;
+      if (c == '\\') {
+        if (i + 1 >= n || std::string_view("\"\\/bfnrt").find(text[i + 1]) == std::string_view::npos) return false;
+        escaped = true;
+        ++i;
+      }
+    }
+    return false;
+  };
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < n && text[i] >= '0' && text[i] <= '9') ++i;
+    return i > from;
+  };
+  // RFC 8259's -?(0|[1-9][0-9]*)(\.[0-9]+)?, without an exponent (out of
+  // a double's range is the parser's call).
+  const auto number = [&] {
+    if (text[i] == '-') ++i;
+    if (i < n && text[i] == '0') ++i;
+    else if (!(i < n && text[i] >= '1' && text[i] <= '9') || !digits()) return false;
+    if (i < n && text[i] == '.' && (++i, !digits())) return false;
+    return !(i < n && (text[i] == 'e' || text[i] == 'E'));
+  };
+  std::vector<char> open; // '{' or '[' of each enclosing container
+  bool object = false, environment = false, other_key = false;
+  bool expect_value = true;
+  for (;;) {
+    skip_space();
+    if (i >= n) {
+      if (expect_value || !open.empty()) return std::nullopt;
+      return false; // a lone scalar
+    }
+    if (expect_value) {
+      const char c = text[i];
+      if (open.empty()) object = c == '{';
+      if (c == '{' || c == '[') {
+        if (open.size() >= 512) return std::nullopt;
+        open.push_back(c);
+        ++i;
+        skip_space();
+        if (i < n && text[i] == (c == '{' ? '}' : ']')) {
+          ++i;
+          open.pop_back();
+          expect_value = false;
+          continue;
+        }
+        if (c == '[') continue; // its first value
+        if (i >= n || text[i] != '"') return std::nullopt;
+        // A key, read in the `,` branch below as well.
+      } else {
+        std::string_view unused;
+        bool escaped = false;
+        if (c == '"') {
+          if (!string(unused, escaped)) return std::nullopt;
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+          if (!number()) return std::nullopt;
+        } else if (text.substr(i, 4) == "true" || text.substr(i, 4) == "null") {
+          i += 4;
+        } else if (text.substr(i, 5) == "false") {
+          i += 5;
+        } else {
+          return std::nullopt;
+        }
+        expect_value = false;
+        continue;
+      }
+    } else {
+      if (open.empty()) return std::nullopt; // text after the value
+      const char c = text[i++];
+      if (c == (open.back() == '{' ? '}' : ']')) {
+        open.pop_back();
+        if (open.empty()) {
+          skip_space();
+          if (i != n) return std::nullopt;
+          return object && environment && !other_key;
+        }
+        continue;
+      }
+      if (c != ',') return std::nullopt;
+      if (open.back() == '[') {
+        expect_value = true;
+        continue;
+      }
+      skip_space();
+      if (i >= n || text[i] != '"') return std::nullopt;
+    }
+    // An object's key at text[i].
+    std::string_view key;
+    bool escaped = false;
+    if (!string(key, escaped)) return std::nullopt;
+    if (open.size() == 1) {
+      if (escaped) return std::nullopt; // compared unescaped by the parser
+      if (!is_meta_key(key)) (names_environment(key) ? environment : other_key) = true;
+    }
+    skip_space();
+    if (i >= n || text[i++] != ':') return std::nullopt;
+    expect_value = true;
+  }
+}
+
+} // namespace detail
 
 std::vector<EnvironmentSpec> declared_environments(const model::Document& manifest) {
   Tree scratch;

@@ -220,6 +220,16 @@ bool might_split_by_environment(std::string_view text, source::FileKind kind);
 bool might_split_by_environment(std::string_view text, source::FileKind kind,
                                 const std::function<bool(std::string_view)>& names_environment);
 
+namespace detail {
+/// The two readings of a JSON text's top-level keys behind
+/// might_split_by_environment, for the test that holds them equal: a quick
+/// scan of plain strict JSON (nullopt at anything else: comments, escapes
+/// in keys, non-ASCII, a syntax error) and nlohmann's SAX parser.
+std::optional<bool> json_might_split_scanned(std::string_view text,
+                                             const std::function<bool(std::string_view)>& names_environment);
+bool json_might_split_parsed(std::string_view text, const std::function<bool(std::string_view)>& names_environment);
+} // namespace detail
+
 /// The environments a manifest document declares (its `environments:`), as
 /// the planner reads them; problems in them are left to the planner.
 std::vector<EnvironmentSpec> declared_environments(const model::Document& manifest);

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 
@@ -512,6 +514,33 @@ TEST_CASE("might_split_by_environment never says no to a file the loader splits 
     }
   }
   CHECK(split > 10);
+}
+
+TEST_CASE("might_split_by_environment: the quick JSON scan answers as the parser does", "[compile][workspace][shard]") {
+  namespace fs = std::filesystem;
+  const auto names = [](std::string_view key) { return compile::conventional_environment(key); };
+  std::size_t answered = 0, texts = 0;
+  const auto compare = [&](const std::string& text) {
+    INFO(text);
+    ++texts;
+    if (const auto scanned = compile::detail::json_might_split_scanned(text, names)) {
+      CHECK(*scanned == compile::detail::json_might_split_parsed(text, names));
+      ++answered;
+    }
+  };
+  const std::vector<std::string> pieces = {
+      "{", "}", "[", "]", ",", ":", " ", "\n", "\"production\"", "\"prod\"", "\"name\"", "\"$schema\"", "\"x-a\"",
+      "\"pro\\u0064\"", "\"a\\nb\"", "1", "-0.5", "01", "1.", "-", "1e5", "true", "nul", "false", "\"s\"", "{}",
+      "[]", "// c\n", "\"production\": {}", "\"name\": 1", "\"\xC3\xA9\"", "\"", "null", "\t", "\x01"};
+  for (const auto& text : random_texts(pieces, 20000, 9)) compare(text);
+  CHECK(answered > 1000); // most random texts are not JSON: those go to the parser
+  answered = texts = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures")) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".json") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    compare(std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()));
+  }
+  CHECK(answered > texts / 2); // most config files are plain JSON
 }
 
 TEST_CASE("might_split_by_environment with a manifest's own environment names", "[compile][workspace]") {
