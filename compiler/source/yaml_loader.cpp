@@ -794,24 +794,32 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
     lf_text = lone_cr_to_lf(input.text);
     in.text = lf_text;
   }
-  if (const auto deep = find_excess_yaml_depth(in.text, in.limits.max_depth)) {
-    auto d = make_diagnostic(rule::nesting_too_deep, Severity::error, in.file, in.base + *deep, in.base + *deep + 1,
-                             fmt::format("nesting is deeper than {} levels; the file was not parsed", in.limits.max_depth));
-    d.help = "flatten the structure; no configuration needs this depth";
-    out.diagnostics.push_back(std::move(d));
-    return out;
-  }
-
+  // A plain file read from its text has its depth counted exactly: the depth
+  // guard's estimate for it is at most one more than its deepest nesting
+  // (a `- ` entry on the line), so the guard need not scan it.
+  std::optional<yaml_plain::TextReading> plain;
   if (events == YamlEvents::from_text_when_plain) {
-    if (auto plain = yaml_plain::read_plain_yaml(in.text)) {
-      for (auto& comment : plain->comments) {
-        comment.range = {in.base + comment.range.begin, in.base + comment.range.end};
-        out.comments.push_back(std::move(comment));
-      }
-      Builder builder(in, plain->extents, out);
-      plain->events.replay(builder);
+    plain = yaml_plain::read_plain_yaml(in.text);
+    if (plain && plain->deepest + 1 > in.limits.max_depth) plain.reset();
+  }
+  if (!plain) {
+    if (const auto deep = find_excess_yaml_depth(in.text, in.limits.max_depth)) {
+      auto d = make_diagnostic(rule::nesting_too_deep, Severity::error, in.file, in.base + *deep, in.base + *deep + 1,
+                               fmt::format("nesting is deeper than {} levels; the file was not parsed", in.limits.max_depth));
+      d.help = "flatten the structure; no configuration needs this depth";
+      out.diagnostics.push_back(std::move(d));
       return out;
     }
+  }
+
+  if (plain) {
+    for (auto& comment : plain->comments) {
+      comment.range = {in.base + comment.range.begin, in.base + comment.range.end};
+      out.comments.push_back(std::move(comment));
+    }
+    Builder builder(in, plain->extents, out);
+    plain->events.replay(builder);
+    return out;
   }
 
   CstFacts cst;
@@ -820,8 +828,8 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
 
   Builder builder(in, cst.extents, out);
   if (use_cst && events != YamlEvents::from_yaml_cpp && !cst.first_error && cst.extents.usable) {
-    if (const PlainEvents plain(ts_tree_root_node(cst.tree.get()), in.text); plain.plain()) {
-      plain.events().replay(builder);
+    if (const PlainEvents from_tree(ts_tree_root_node(cst.tree.get()), in.text); from_tree.plain()) {
+      from_tree.events().replay(builder);
       return out;
     }
   }

@@ -151,6 +151,7 @@ private:
     if (stack_.size() >= max_open_collections) return false;
     out_.events.events.push_back({sequence ? Event::Kind::sequence_start : Event::Kind::map_start, false, at, {}});
     stack_.push_back({column, at, !sequence, at_key_column && sequence});
+    out_.deepest = std::max(out_.deepest, stack_.size());
     return true;
   }
 

@@ -63,6 +63,7 @@ struct TextReading {
   Events events;
   std::vector<model::Comment> comments;
   NodeExtents extents;
+  std::size_t deepest = 0; ///< the most collections open at once
 };
 
 /// Text both parsers read byte for byte alike: no tab, no other control

@@ -297,6 +297,25 @@ TEST_CASE("YAML: a plain file's events come from the syntax tree, as yaml-cpp gi
   CHECK_FALSE(claudelint::source::plain_yaml("a: b\xC2\x85" "c\n"));
 }
 
+TEST_CASE("YAML: the depth limit holds alike for files read from their text", "[source][yaml]") {
+  // The text reader lets the depth guard skip a file it counted shallow
+  // enough; at every limit, both sources must report the same.
+  const std::vector<std::string> texts = {
+      "a:\n  b:\n    c:\n      d: 1\n", "- - x\n", "- a:\n  - b:\n    - c\n", "a:\n- b:\n  - c: 1\n",
+      "a: 1\nb:\n  c:\n    - d\n    - e: f\n      g: h\n", "k:\n  - x\n  - y\n"};
+  for (const auto& text : texts)
+    for (unsigned depth = 1; depth <= 6; ++depth) {
+      INFO(text << "max depth " << depth);
+      claudelint::support::Limits limits;
+      limits.max_depth = depth;
+      const claudelint::source::LoaderInput input{text, 0, 0, limits};
+      using claudelint::source::YamlEvents;
+      CHECK(claudelint::test::load_difference(claudelint::source::load_yaml(input),
+                                              claudelint::source::load_yaml(input, YamlEvents::from_tree_when_plain)) ==
+            "");
+    }
+}
+
 TEST_CASE("YAML: a long plain file is read from its text alike", "[source][yaml]") {
   const auto fleet = [](int entries) {
     std::string text = "---\nfleet:\n";
