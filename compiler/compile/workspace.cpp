@@ -414,12 +414,16 @@ private:
       if (!anchor.by_name && split_environments(file, conventional_environments()).empty()) continue;
       inferred.emplace(std::move(anchor.folder), std::move(anchor.why));
     }
+    // A manifest owns its whole folder. (Only manifests' roots are compared:
+    // going through every root for every inferred one was quadratic.)
+    std::vector<std::string> manifest_roots;
+    for (const auto& [root, manifest] : roots_)
+      if (manifest) manifest_roots.push_back(root);
     for (const auto& entry_ : inferred) {
       const std::string& root = entry_.first;
       const std::string& why = entry_.second;
-      // A manifest owns its whole folder.
-      const bool owned = std::any_of(roots_.begin(), roots_.end(), [&](const auto& entry) {
-        return entry.second && relative_to(root, entry.first).has_value();
+      const bool owned = std::any_of(manifest_roots.begin(), manifest_roots.end(), [&](const std::string& folder) {
+        return relative_to(root, folder).has_value();
       });
       if (owned) continue;
       roots_.emplace(root, nullptr);
