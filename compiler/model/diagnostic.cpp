@@ -60,10 +60,25 @@ void sort_and_deduplicate(std::vector<Diagnostic>& diagnostics) {
     // copy of them all. Ties keep their order, so the result is stable.
     std::vector<std::size_t> order(diagnostics.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const auto ka = sort_key(diagnostics[a]), kb = sort_key(diagnostics[b]);
-      return ka < kb || (!(kb < ka) && a < b);
-    });
+    // The findings come as a few sorted runs (each tree's, each stage's):
+    // merging neighbouring runs, stably, until one is left costs n log(runs)
+    // comparisons instead of n log n.
+    std::vector<std::size_t> runs{0};
+    for (std::size_t i = 1; i < diagnostics.size(); ++i)
+      if (before(diagnostics[i], diagnostics[i - 1])) runs.push_back(i);
+    runs.push_back(diagnostics.size());
+    const auto by_key = [&](std::size_t a, std::size_t b) { return before(diagnostics[a], diagnostics[b]); };
+    while (runs.size() > 2) {
+      std::vector<std::size_t> merged{0};
+      for (std::size_t r = 0; r + 1 < runs.size(); r += 2) {
+        const std::size_t first = runs[r], middle = runs[r + 1];
+        const std::size_t last = r + 2 < runs.size() ? runs[r + 2] : middle;
+        const auto at = [&](std::size_t k) { return order.begin() + static_cast<std::ptrdiff_t>(k); };
+        if (last > middle) std::inplace_merge(at(first), at(middle), at(last), by_key);
+        merged.push_back(last);
+      }
+      runs = std::move(merged);
+    }
     for (std::size_t start = 0; start < order.size(); ++start) {
       if (order[start] == start) continue;
       Diagnostic held = std::move(diagnostics[start]);

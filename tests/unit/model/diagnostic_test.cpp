@@ -53,9 +53,12 @@ TEST_CASE("JSON Pointer tokens are escaped per RFC 6901", "[model][document]") {
 }
 
 TEST_CASE("sort_and_deduplicate gives what a stable sort and unique give, on many shuffled findings", "[model][diagnostic]") {
-  // The sort moves each finding once along the permutation's cycles; a
-  // reference stable_sort on the same input must agree to the last field
-  // that the sort key leaves out (help), so ties keep their input order.
+  // The sort merges the sorted runs it finds and moves each finding once
+  // along the permutation's cycles; a reference stable_sort on the same
+  // input must agree to the last field that the sort key leaves out (help),
+  // so ties keep their input order. Shuffled findings make thousands of
+  // runs; `blocks` concatenates sorted blocks (each tree's findings) into a few.
+  const int blocks = GENERATE(0, 1, 2, 5, 13);
   std::vector<Diagnostic> input;
   std::uint32_t state = 12345;
   const auto next = [&] { return state = state * 1103515245u + 12345u, (state >> 16) % 7; };
@@ -63,6 +66,15 @@ TEST_CASE("sort_and_deduplicate gives what a stable sort and unique give, on man
     Diagnostic d = make(next(), next(), next() % 2 ? "CL0001" : "CL0002", next() % 2 ? Severity::error : Severity::warning);
     d.help = std::to_string(i);
     input.push_back(std::move(d));
+  }
+  const auto key_less = [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.range.file, a.range.begin, a.range.end, a.rule.code, a.message, a.severity, a.pointer,
+                    a.environment) < std::tie(b.range.file, b.range.begin, b.range.end, b.rule.code, b.message,
+                                              b.severity, b.pointer, b.environment);
+  };
+  for (int b = 0; b < blocks; ++b) {
+    const auto from = input.begin() + b * 3000 / blocks, to = input.begin() + (b + 1) * 3000 / blocks;
+    std::stable_sort(from, to, key_less);
   }
   std::vector<Diagnostic> expected = input;
   std::stable_sort(expected.begin(), expected.end(), [](const Diagnostic& a, const Diagnostic& b) {
