@@ -13,12 +13,6 @@ namespace claudelint::secrets {
 
 namespace {
 
-std::string lowercase(std::string_view text) {
-  std::string l(text);
-  std::transform(l.begin(), l.end(), l.begin(), ascii_lower);
-  return l;
-}
-
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 /// Shortest literal under a password key that is reported.

@@ -46,12 +46,6 @@ bool ends_authority(char c) {
   }
 }
 
-std::string lowercase(std::string_view text) {
-  std::string l(text);
-  std::transform(l.begin(), l.end(), l.begin(), ascii_lower);
-  return l;
-}
-
 /// Passwords that only show how a URL is written: `postgres://user:password@db`.
 bool is_example_password(std::string_view password) {
   const std::string l = lowercase(password);

@@ -2,6 +2,7 @@
 // Internal to secrets/: the character classes and "obviously fake" test
 // shared by the token scanner (shapes.cpp) and the value judge (detector.cpp).
 #include <array>
+#include <string>
 #include <string_view>
 
 namespace claudelint::secrets {
@@ -10,6 +11,12 @@ inline bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 inline bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
 /// ASCII lower case: std::tolower in the C locale, without a call per byte.
 inline char ascii_lower(char c) { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
+/// `text` in ASCII lower case.
+inline std::string lowercase(std::string_view text) {
+  std::string lowered(text);
+  for (char& c : lowered) c = ascii_lower(c);
+  return lowered;
+}
 inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
 inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
