@@ -506,11 +506,12 @@ private:
     ManifestReader reader(document, tree, cwd_, out_.diagnostics);
     reader.read();
     const auto shared = reader.shared_globs();
-    std::map<std::string, bool> glob_used; // pointer → matched something
+    // pointer → the glob, and whether it matched something
+    std::map<std::string, std::pair<std::string, bool>> glob_used;
     auto matches = [&](const std::string& pointer, const std::string& glob, const std::string& path) {
-      glob_used.emplace(pointer, false);
+      glob_used.try_emplace(pointer, glob, false);
       if (!match_pattern(glob, path)) return false;
-      glob_used[pointer] = true;
+      glob_used[pointer].second = true;
       return true;
     };
     for (const auto* file : files) {
@@ -538,14 +539,19 @@ private:
       if (!role.shared && role.environments.empty()) role.reason = fmt::format("not listed in {}", manifest_name);
       tree.files.push_back(std::move(role));
     }
-    for (const auto& [pointer, used] : glob_used) {
+    for (const auto& [pointer, entry] : glob_used) {
+      const auto& [glob, used] = entry;
       if (used) continue;
-      const auto span = document.map.find(pointer);
+      // The pointer counts the list's strings only; where other items come
+      // first (a fuzzer found `- a: b` in the list) it names another item,
+      // so the finding goes on the list itself then.
+      const json* item = model::find_value(document.value, pointer);
+      const bool exact = item && item->is_string() && item->get_ref<const std::string&>() == glob;
+      const auto span = document.map.find(exact ? pointer : pointer.substr(0, pointer.rfind('/')));
       const model::ByteRange at = span ? span->value : model::ByteRange{};
-      const std::string glob = document.value.at(json::json_pointer(pointer)).get<std::string>();
       auto d = source::make_diagnostic(rule::unmatched_glob, Severity::warning, document.file, at.begin, at.end,
                                        fmt::format("`{}` matches no file in {}", glob, tree.root));
-      d.pointer = pointer;
+      d.pointer = exact ? pointer : pointer.substr(0, pointer.rfind('/'));
       d.help = "fix the path (globs are relative to the manifest's folder), or remove the entry";
       out_.diagnostics.push_back(std::move(d));
     }
