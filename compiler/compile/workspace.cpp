@@ -113,15 +113,6 @@ NameHint name_hint(std::string_view path, source::FileKind kind, std::string_vie
   return hint;
 }
 
-/// The scan root a file was found under: the deepest of `scan_roots`
-/// holding it, else its own folder.
-std::string scan_root_of(std::string_view path, const std::vector<std::string>& scan_roots) {
-  const std::string* best = nullptr;
-  for (const auto& root : scan_roots)
-    if (relative_to(path, root) && (!best || root.size() > best->size())) best = &root;
-  return best ? *best : parent_dir(path);
-}
-
 /// Where one file would anchor an inferred tree, and why.
 struct Anchor {
   std::string folder;
@@ -410,7 +401,7 @@ private:
       if (is_manifest_path(file.path)) roots_[parent_dir(file.path)] = &file;
     std::map<std::string, std::string> inferred; // root → first reason
     for (const auto& file : files_) {
-      Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots_));
+      Anchor anchor = inferred_anchor(file.path, file.kind, scan_roots_.of(file.path));
       if (!anchor.by_name && split_environments(file, conventional_environments()).empty()) continue;
       inferred.emplace(std::move(anchor.folder), std::move(anchor.why));
     }
@@ -558,7 +549,7 @@ private:
   }
 
   const std::vector<InputFile>& files_;
-  const std::vector<std::string>& scan_roots_;
+  const ScanRoots scan_roots_;
   const std::filesystem::path& cwd_;
   Workspace& out_;
   std::map<std::string, const InputFile*> roots_; // root → manifest (null when inferred)
@@ -577,6 +568,18 @@ std::optional<std::string> relative_to(std::string_view path, std::string_view r
   if (path.size() > root.size() && path.starts_with(root) && path[root.size()] == '/')
     return std::string(path.substr(root.size() + 1));
   return std::nullopt;
+}
+
+ScanRoots::ScanRoots(const std::vector<std::string>& roots) : roots_(roots.begin(), roots.end()) {}
+
+std::string ScanRoots::of(std::string_view path) const {
+  std::string at(path);
+  while (true) {
+    if (roots_.contains(at)) return at;
+    if (at == "." || at == "/") break;
+    at = parent_dir(at);
+  }
+  return parent_dir(path);
 }
 
 const EnvironmentSpec* Tree::environment(std::string_view name) const {
@@ -675,10 +678,11 @@ ShardUnits::ShardUnits(const std::vector<FoundPath>& files, const std::vector<st
                        const std::function<bool(std::size_t)>& might_split) {
   // First what paths alone make a root: manifests, environment names.
   std::vector<std::pair<std::size_t, std::string>> by_content; // (file, the folder it would anchor)
+  const ScanRoots roots(scan_roots);
   for (std::size_t i = 0; i < files.size(); ++i) {
     const FoundPath& file = files[i];
     if (is_manifest_path(file.path)) candidates_.insert(parent_dir(file.path));
-    Anchor anchor = inferred_anchor(file.path, file.kind, scan_root_of(file.path, scan_roots));
+    Anchor anchor = inferred_anchor(file.path, file.kind, roots.of(file.path));
     if (anchor.by_name) candidates_.insert(std::move(anchor.folder));
     else if (file.kind == source::FileKind::json || file.kind == source::FileKind::jsonc ||
              file.kind == source::FileKind::yaml)

@@ -9,7 +9,9 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "compile/conventions.h"
@@ -128,6 +130,21 @@ private:
 inline constexpr std::string_view manifest_name = "claudelint.yaml";
 /// Whether the display path `path` names a manifest.
 bool is_manifest_path(std::string_view path);
+
+/// The folders a run was asked to check (display paths). A file argument's
+/// folder is one, so a run over thousands of files has thousands.
+class ScanRoots {
+public:
+  explicit ScanRoots(const std::vector<std::string>& roots);
+
+  /// The scan root a file was found under: the deepest root holding it (as
+  /// relative_to says), else its own folder. Walks up the file's folders,
+  /// so its cost does not grow with the number of roots.
+  std::string of(std::string_view path) const;
+
+private:
+  std::unordered_set<std::string> roots_;
+};
 
 /// Finds the trees among `files`. `scan_roots` are the display paths of the
 /// folders that were walked (an inferred tree never reaches above one).

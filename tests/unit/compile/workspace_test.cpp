@@ -572,3 +572,46 @@ TEST_CASE("declared_environments reads a manifest's environments as the planner 
   REQUIRE(ws.trees.size() == 1);
   CHECK(names(ws.trees[0]) == std::vector<std::string>{"qa", "live", "production"});
 }
+
+TEST_CASE("ScanRoots gives the deepest root holding a path, as relative_to says", "[compile][workspace]") {
+  // The reference: every root compared with relative_to, the deepest kept
+  // ("." and "/" are the shallowest, whatever their length).
+  const auto deepest = [](const std::vector<std::string>& roots, const std::string& path) {
+    const auto depth = [](const std::string& root) { return root == "." || root == "/" ? 0 : root.size(); };
+    const std::string* best = nullptr;
+    for (const auto& root : roots)
+      if (compile::relative_to(path, root) && (!best || depth(root) > depth(*best))) best = &root;
+    if (best) return *best;
+    const auto slash = path.rfind('/');
+    return slash == std::string::npos ? std::string(".") : slash == 0 ? std::string("/") : path.substr(0, slash);
+  };
+  const std::vector<std::string> parts = {"a", "b", "config", "..", "ab"};
+  std::mt19937 random(7);
+  const auto make_path = [&](bool absolute, int depth) {
+    std::string path = absolute ? "/" : "";
+    for (int i = 0; i < depth; ++i) path += (i ? "/" : "") + parts[random() % parts.size()];
+    return path;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> roots;
+    const int count = static_cast<int>(random() % 5);
+    for (int i = 0; i < count; ++i) {
+      const auto pick = random() % 6;
+      roots.push_back(pick == 0 ? "." : pick == 1 ? "/" : make_path(pick == 2, 1 + static_cast<int>(random() % 3)));
+    }
+    const compile::ScanRoots scan(roots);
+    for (int i = 0; i < 20; ++i) {
+      const std::string path = make_path(random() % 4 == 0, 1 + static_cast<int>(random() % 4));
+      INFO("path " << path << ", " << roots.size() << " roots");
+      CHECK(scan.of(path) == deepest(roots, path));
+    }
+  }
+  // A file argument's folder, repeated for each of its files.
+  const compile::ScanRoots files({"p1/config", "p1/config", "p2/config", "."});
+  CHECK(files.of("p1/config/dev.json") == "p1/config");
+  CHECK(files.of("p3/deployment.yaml") == ".");
+  CHECK(compile::ScanRoots({}).of("x/y.json") == "x");
+  // A one-letter folder is deeper than ".", in either order.
+  CHECK(compile::ScanRoots({".", "a"}).of("a/b.json") == "a");
+  CHECK(compile::ScanRoots({"a", "."}).of("a/b.json") == "a");
+}
