@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "compile/workspace.h"
@@ -84,8 +87,9 @@ Exit status:
 void focus_on_files(driver::Options& options, const std::optional<std::string>& changed_since) {
   namespace fs = std::filesystem;
   std::vector<std::string> roots;
+  std::set<std::string> added;
   const auto add_root = [&](std::string root) {
-    if (std::find(roots.begin(), roots.end(), root) == roots.end()) roots.push_back(std::move(root));
+    if (added.insert(root).second) roots.push_back(std::move(root));
   };
   if (changed_since) {
     options.focus.emplace();
@@ -109,9 +113,15 @@ void focus_on_files(driver::Options& options, const std::optional<std::string>& 
     files.push_back(path);
   }
   options.focus = files;
+  // A tree's root depends only on the file's folder, and a hook or a file
+  // list names many files of each: look each folder up on disk once.
+  std::map<fs::path, std::optional<fs::path>> root_of_folder;
   for (const auto& path : files) {
-    const auto root = compile::tree_root_for(path, options.cwd);
-    add_root(root ? source::display_path(*root, options.cwd) : path);
+    const fs::path folder = fs::path(path).parent_path();
+    auto found = root_of_folder.find(folder);
+    if (found == root_of_folder.end())
+      found = root_of_folder.emplace(folder, compile::tree_root_for(path, options.cwd)).first;
+    add_root(found->second ? source::display_path(*found->second, options.cwd) : path);
   }
   options.paths = roots;
   for (auto& root : options.paths)
