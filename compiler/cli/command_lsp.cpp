@@ -22,6 +22,7 @@ editor's unsaved text in place of the files on disk.
 
 Options (applied to every check):
   --rule ID=SEVERITY     change a rule's severity, or turn it off
+  --select LIST          report only these rules (ids, names, categories)
   --rule-pack PATH       more rule files (a file or a folder of them)
   --schema FILE          validate every file against this JSON Schema
   --ref-map PREFIX=DIR   serve $refs under PREFIX from DIR

@@ -43,6 +43,10 @@ const std::string_view common_options_help = R"(  --format FORMAT        text (d
   --require-schema       a file no schema applies to is an error
   --rule ID=SEVERITY     set a rule's severity (error, warning, info, off);
                          ID is its id (CL2001) or name (plain-http-endpoint)
+  --select LIST          report only these rules (comma-separated ids, names,
+                         categories or id prefixes: CL2001,secrets,CL1), and
+                         skip the stages no selected rule needs; syntax
+                         errors and unreadable files are always reported
   --rule-pack PATH       load more rules from a YAML file or folder (repeatable)
   --baseline FILE        do not report findings listed in FILE (fingerprints)
   --update-baseline      write the current findings to the --baseline FILE
@@ -188,6 +192,20 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
     if (eq == std::string::npos || eq == 0 || (level != "error" && level != "warning" && level != "info" && level != "off"))
       throw UsageError(fmt::format("--rule expects ID=SEVERITY with error, warning, info or off, got '{}'", v));
     driver.rule_severities.emplace_back(v.substr(0, eq), level);
+  } else if (arg == "--select") {
+    std::vector<std::string> entries = driver.selection ? driver.selection->entries() : std::vector<std::string>();
+    const std::string& list = value();
+    for (std::size_t begin = 0; begin <= list.size();) {
+      const auto comma = std::min(list.find(',', begin), list.size());
+      std::string entry = list.substr(begin, comma - begin);
+      entry.erase(0, entry.find_first_not_of(' '));
+      entry.erase(entry.find_last_not_of(' ') + 1);
+      if (entry.empty())
+        throw UsageError(fmt::format("--select expects rule ids, names or categories separated by commas, got '{}'", list));
+      entries.push_back(std::move(entry));
+      begin = comma + 1;
+    }
+    driver.selection.emplace(std::move(entries));
   } else if (arg == "--baseline") {
     driver.baseline = std::filesystem::path(value());
   } else if (arg == "--update-baseline") {

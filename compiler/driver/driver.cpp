@@ -17,6 +17,7 @@
 #include "compile/pattern.h"
 #include "driver/baseline.h"
 #include "driver/git.h"
+#include "driver/rule_selection.h"
 #include "support/parallel.h"
 #include "secrets/mask.h"
 #include "driver/schema_stage.h"
@@ -301,6 +302,7 @@ rules::RuleSettings tree_settings(const Options& options, const RunResult& resul
         manifest && !manifest->documents.empty() && manifest->documents.front().value.is_object())
       settings = rules::settings_from_manifest(manifest->documents.front().value.value("rules", nlohmann::json::object()));
   for (const auto& [rule, severity] : options.rule_severities) settings.severity[rule] = rules::parse_severity(severity);
+  if (options.selection) settings.selection = &*options.selection;
   return settings;
 }
 
@@ -335,7 +337,7 @@ void note_schema_findings(const std::vector<model::Diagnostic>& diagnostics, Sch
 /// others were before.
 void compile_environments(const Options& options, RunResult& result, const schema::Registry& registry,
                           SchemaValidator& validator, FileParser& parser, const std::vector<unsigned>& readers,
-                          const std::function<void(const char*)>& stage) {
+                          bool environments_needed, const std::function<void(const char*)>& stage) {
   SchemaFindings schema_findings; // of the files validated before
   note_schema_findings(result.diagnostics, schema_findings);
   const auto& trees = result.workspace.trees;
@@ -371,6 +373,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
     }
     settings.push_back(tree_settings(options, result, &tree));
   }
+  const bool parity_needed = reports_parity(options);
   GitTracking git;
   std::mutex git_mutex; // the file rules of different trees ask at once
   const rules::native::TrackedQuery tracked = [&](const fs::path& path) {
@@ -431,14 +434,18 @@ void compile_environments(const Options& options, RunResult& result, const schem
       model::move_append(diagnostics, found[k]);
     }
     const compile::CompileInput input{result.inputs, result.sources, registry, tree_schema_findings};
-    auto environments = compile::compile_tree(tree, input, diagnostics);
-    compile::check_parity(tree, environments, diagnostics);
+    std::vector<compile::CompiledEnvironment> environments;
+    if (environments_needed) environments = compile::compile_tree(tree, input, diagnostics);
+    if (environments_needed && parity_needed) compile::check_parity(tree, environments, diagnostics);
     if (options.rules) {
       rules::RuleSettings own_settings = settings[index];
       if (options.stats) own_settings.times = &times[index];
       const rules::RulePack& tree_pack = pack_of(index);
-      rules::evaluate(tree_pack, own_settings, tree, environments, result.sources, diagnostics, &tree_schema_findings);
-      rules::evaluate_tree(tree_pack, own_settings, {tree, environments}, diagnostics);
+      if (environments_needed) {
+        rules::evaluate(tree_pack, own_settings, tree, environments, result.sources, diagnostics,
+                        &tree_schema_findings);
+        rules::evaluate_tree(tree_pack, own_settings, {tree, environments}, diagnostics);
+      }
       for (const auto& role : tree.files)
         if (const auto i = file_index(result, role.file); i && roles.at(role.file).second == &role)
           file_rules(result.files[*i], tree_pack, own_settings, &tree, &role, diagnostics);
@@ -479,7 +486,7 @@ void compile_environments(const Options& options, RunResult& result, const schem
 } // namespace
 
 /// The manifests' `ignore:` entries, for files a comment cannot annotate.
-void apply_manifest_ignores(RunResult& result) {
+void apply_manifest_ignores(const Options& options, RunResult& result) {
   for (const auto& tree : result.workspace.trees) {
     if (tree.ignores.empty() || !tree.manifest) continue;
     std::vector<bool> used(tree.ignores.size(), false);
@@ -504,7 +511,7 @@ void apply_manifest_ignores(RunResult& result) {
     }
     result.diagnostics = std::move(kept);
     for (std::size_t i = 0; i < tree.ignores.size(); ++i) {
-      if (used[i]) continue;
+      if (used[i] || !names_selected_rule(options, result.rules, tree.ignores[i].rules)) continue;
       const model::Document* manifest = nullptr;
       for (const auto& checked : result.files)
         if (checked.file == *tree.manifest && !checked.documents.empty()) manifest = &checked.documents.front();
@@ -572,6 +579,9 @@ std::jthread prepare_builtin_pack(const Options& options) {
 /// The run from the discovered files on; `reads` as for read_files.
 RunResult run_discovered(const Options& options, const source::Discovery& discovery, std::vector<FileRead>* reads,
                          std::chrono::steady_clock::time_point started) {
+  if (options.selection && options.update_baseline)
+    throw UsageError("--update-baseline cannot be used with --select: the baseline would keep only the selected "
+                     "rules' findings; update it from a run of every rule");
   if (options.shard && options.update_baseline)
     throw UsageError("--update-baseline cannot be used with --shard: each shard would overwrite the baseline with "
                      "only its own slice's findings; update it from one unsharded run");
@@ -606,7 +616,11 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
     for (const auto& map : tree.ref_maps) with_maps.schemas.ref_maps.push_back(map);
   const schema::Registry registry = make_registry(with_maps);
   stage("plan trees");
-  SchemaValidator validator(options, registry, result);
+  // With --select, only what the selected rules need runs (but a run that
+  // keeps the environments, to write or show them, compiles them whole).
+  const bool environments_needed =
+      options.compile && (options.keep_environments || needs_environments(options, result.workspace));
+  SchemaValidator validator(options, registry, result, validates_values(options, environments_needed));
   // With trees to compile, a file only one tree reads is parsed and
   // validated in that tree's task (compile_environments), so its documents
   // live only while the tree is checked.
@@ -615,8 +629,9 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
   parser.parse_files(owned_by_no_single_tree);
   validator.validate_files(owned_by_no_single_tree);
   stage("parse and validate files no single tree owns");
-  if (options.compile) compile_environments(options, result, registry, validator, parser, readers, stage);
+  if (options.compile) compile_environments(options, result, registry, validator, parser, readers, environments_needed, stage);
   stage("rules of files outside trees");
+  check_rule_names(options, result.rules);
   model::sort_and_deduplicate(result.diagnostics);
   std::vector<source::Suppression> suppressions;
   for (const auto& checked : result.files) {
@@ -624,8 +639,10 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
         source::parse_suppressions(result.sources.file(checked.file), checked.file, checked.comments, result.diagnostics);
     suppressions.insert(suppressions.end(), found.begin(), found.end());
   }
+  keep_selected_suppressions(options, result.rules, suppressions);
   source::apply_suppressions(suppressions, result.sources, result.diagnostics, result.suppressed);
-  apply_manifest_ignores(result);
+  apply_manifest_ignores(options, result);
+  apply_selection(options, result.rules, result.diagnostics);
   model::sort_and_deduplicate(result.diagnostics);
   const fs::path baseline_path = options.baseline ? (options.baseline->is_absolute() ? *options.baseline : options.cwd / *options.baseline) : fs::path();
   const BaselineLocation where{baseline_path.parent_path().lexically_normal(), options.cwd};

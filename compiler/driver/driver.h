@@ -17,6 +17,7 @@
 #include "model/document.h"
 #include "model/source_file.h"
 #include "rules/rule.h"
+#include "rules/selection.h"
 #include "secrets/scan.h"
 #include "source/discover.h"
 #include "source/file_kind.h"
@@ -53,8 +54,12 @@ struct Options {
   std::optional<std::filesystem::path> baseline;
   /// `--update-baseline`: write every finding's fingerprint to `baseline`.
   bool update_baseline = false;
-  /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the manifest.
+  /// `--rule ID=SEVERITY` (severity `off` turns a rule off); wins over the
+  /// manifest. It also sets the severity of claudelint's own findings.
   std::vector<std::pair<std::string, std::string>> rule_severities;
+  /// `--select`: report only these rules, and run only what they need
+  /// (rules/selection.h). Absent: every rule.
+  std::optional<rules::Selection> selection;
   std::filesystem::path cwd = std::filesystem::current_path();
   /// A file checked with this text instead of what is on disk: an editor's
   /// open buffer (`claudelint lsp`), a staged version (`--stdin-filename

@@ -28,8 +28,9 @@ class SchemaStage {
   };
 
 public:
-  SchemaStage(const Options& options, const schema::Registry& registry, RunResult& result)
-      : options_(options), result_(result), registry_(registry), cache_(registry_) {
+  SchemaStage(const Options& options, const schema::Registry& registry, RunResult& result, bool validate_values)
+      : options_(options), result_(result), registry_(registry), cache_(registry_),
+        validates_values_(validate_values) {
     if (options.schemas.schema) {
       const fs::path& path = *options.schemas.schema;
       try {
@@ -137,6 +138,7 @@ private:
       report_unusable(file, document, *choice, compiled, declared, out);
       return std::nullopt;
     }
+    if (!validates_values_) return choice->uri;
     schema::ExplainOptions explain_options;
     explain_options.show_values = file.kind != source::FileKind::dotenv;
     explain_options.text = result_.sources.file(file.file).text();
@@ -178,6 +180,8 @@ private:
   const schema::Registry& registry_;
   schema::SchemaCache cache_;
   std::optional<Choice> forced_;
+  /// False when nothing the run reports needs the values validated (--select).
+  bool validates_values_;
 };
 
 schema::Registry make_registry(const Options& options) {
@@ -186,8 +190,9 @@ schema::Registry make_registry(const Options& options) {
   return schema::Registry(std::move(maps));
 }
 
-SchemaValidator::SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result)
-    : stage_(std::make_unique<SchemaStage>(options, registry, result)) {}
+SchemaValidator::SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result,
+                                 bool validate_values)
+    : stage_(std::make_unique<SchemaStage>(options, registry, result, validate_values)) {}
 
 SchemaValidator::~SchemaValidator() = default;
 

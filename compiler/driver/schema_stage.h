@@ -18,11 +18,13 @@ class SchemaStage;
 /// for its tree, else the built-in schema for its file name) and records
 /// that schema in `result.inputs`: a file at a time or a selection in
 /// parallel, so that a run can validate a tree's files just before
-/// compiling the tree. The constructor throws SchemaError when `--schema`
-/// cannot be used.
+/// compiling the tree. Without `validate_values` it only chooses and
+/// compiles each document's schema (--select with no use for its findings).
+/// The constructor throws SchemaError when `--schema` cannot be used.
 class SchemaValidator {
 public:
-  SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result);
+  SchemaValidator(const Options& options, const schema::Registry& registry, RunResult& result,
+                  bool validate_values);
   ~SchemaValidator();
   SchemaValidator(const SchemaValidator&) = delete;
   SchemaValidator& operator=(const SchemaValidator&) = delete;

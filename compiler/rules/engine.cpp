@@ -313,6 +313,7 @@ const compile::Origin* reportable_origin(const CompiledEnvironment& environment,
 }
 
 std::optional<model::Severity> severity_for(const Rule& rule, const RuleSettings& settings, const std::string& environment) {
+  if (settings.selection && !settings.selection->selects(rule.id, rule.name, rule.category)) return std::nullopt;
   for (const auto& key : {rule.id, rule.name})
     if (const auto it = settings.severity.find(key); it != settings.severity.end()) return it->second;
   return rule.severity_in(environment);

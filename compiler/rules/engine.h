@@ -16,6 +16,7 @@
 #include "model/source_file.h"
 #include "rules/native/registry.h"
 #include "rules/rule.h"
+#include "rules/selection.h"
 
 namespace claudelint::rules {
 
@@ -30,6 +31,8 @@ struct RuleSettings {
   std::map<std::string, std::vector<std::string>> environments;
   /// When set, each rule's evaluation time is added here.
   RuleTimes* times = nullptr;
+  /// `--select`: when set, a rule it does not select is off.
+  const Selection* selection = nullptr;
 };
 
 /// Evaluates every rule of `pack` over `environments` (one tree's, in

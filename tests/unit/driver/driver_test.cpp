@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "driver/driver.h"
+#include "driver/rule_selection.h"
 #include "schema/engine.h"
 #include "support/error.h"
 
@@ -259,4 +260,36 @@ TEST_CASE("the planner sees a file split by a manifest's own environment names",
     CHECK(comments);
   }
   fs::current_path(CLAUDELINT_SOURCE_DIR);
+}
+
+TEST_CASE("select: a run works out only what the selected rules need", "[driver][select]") {
+  driver::Options options;
+  compile::Workspace workspace;
+  const auto select = [&](std::vector<std::string> entries) { options.selection.emplace(std::move(entries)); };
+  // No selection: everything.
+  CHECK(driver::needs_environments(options, workspace));
+  CHECK(driver::validates_values(options, false));
+  CHECK(driver::reports_parity(options));
+  // A file rule: no environments, no validation.
+  select({"literal-secret"});
+  CHECK_FALSE(driver::needs_environments(options, workspace));
+  CHECK_FALSE(driver::validates_values(options, false));
+  CHECK_FALSE(driver::reports_parity(options));
+  // A schema finding: validation only.
+  select({"CL1003"});
+  CHECK_FALSE(driver::needs_environments(options, workspace));
+  CHECK(driver::validates_values(options, false));
+  // An environment rule, a category with one, a compile finding, parity:
+  // environments, and with them validation (their findings depend on it).
+  for (const char* entry : {"CL2001", "secrets", "invalid-duration", "env-parity"}) {
+    select({entry});
+    INFO(entry);
+    CHECK(driver::needs_environments(options, workspace));
+  }
+  CHECK(driver::reports_parity(options));
+  CHECK(driver::validates_values(options, true));
+  // A rule pack's rules are read later: they might need environments.
+  select({"literal-secret"});
+  options.rule_packs.push_back("team-rules/");
+  CHECK(driver::needs_environments(options, workspace));
 }
