@@ -117,10 +117,15 @@ compare yaml-vs-yamllint "$P2000" \
   "$WITH $LISTS/p2000-yaml.txt - $CL" \
   "$WITH $LISTS/p2000-yaml.txt - $CLAUDELINT validate --format json --schema $CORPUS/empty.schema.json" \
   "$WITH $LISTS/p2000-yaml.txt - yamllint -f parsable"
+# The rules Spectral's ruleset has (https endpoint, certificate validation,
+# TLS >= 1.2, TLS 1.3 in production, the log level's enum), then every rule.
 compare rules-vs-spectral "$P2000" \
+  "$WITH $LISTS/p2000-env.txt - $CL --select CL2001,CL2002,CL2003,CL2006,CL1002" \
   "$WITH $LISTS/p2000-env.txt - $CL" \
   "$WITH $LISTS/p2000-env.txt - $SPECTRAL lint -r $CORPUS/spectral-bench.yaml -f text"
+# Literal secrets (what secretlint finds), then the whole job.
 compare secrets-vs-secretlint "$P100" \
+  "$CL --select literal-secret ." \
   "$CL ." \
   "$SECRETLINT --secretlintrc $SHARED/peers-config/secretlintrc.json 'proj-*/**/*'"
 # 3. One big file of each syntax.
