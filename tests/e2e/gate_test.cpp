@@ -4,8 +4,11 @@
 // That --jobs never changes the output is in determinism_test.cpp.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <random>
+
+#include <nlohmann/json.hpp>
 
 #include "git.h"
 #include "process.h"
@@ -83,6 +86,40 @@ TEST_CASE("gate: a file argument is checked within its tree, and only its findin
   const auto production = lint({"--color", "never", "tree/configs/production.json"}, scratch.path);
   CHECK(production.exit_code == 0);
   CHECK_FALSE(contains(production.out, "staging.json"));
+}
+
+TEST_CASE("gate: a file argument gets exactly its findings of a run over its whole tree", "[e2e][gate]") {
+  // The other files of the tree are loaded, validated and compiled, and
+  // report nothing: the file's findings are the whole run's, no more, no
+  // fewer, for every file of every fixture tree.
+  std::vector<fs::path> trees;
+  for (const char* base : {"fixtures/rules", "fixtures/trees", "fixtures/examples"})
+    for (const auto& entry : fs::directory_iterator(source_dir / base)) {
+      if (!entry.is_directory()) continue;
+      trees.push_back(fs::is_directory(entry.path() / "fail") ? entry.path() / "fail" : entry.path());
+    }
+  std::sort(trees.begin(), trees.end());
+  std::size_t files = 0;
+  for (const auto& tree : trees) {
+    const std::string relative_tree = fs::relative(tree, source_dir).generic_string();
+    const auto whole = lint({"--format", "json", relative_tree});
+    if (whole.exit_code == 2) continue;
+    const auto all = nlohmann::json::parse(whole.out).at("diagnostics");
+    for (const auto& entry : fs::recursive_directory_iterator(tree)) {
+      const std::string name = entry.path().filename().string();
+      if (!entry.is_regular_file() || name == "expected.txt" || name == "README.md") continue;
+      const std::string file = fs::relative(entry.path(), source_dir).generic_string();
+      INFO(file);
+      nlohmann::json expected = nlohmann::json::array();
+      for (const auto& d : all)
+        if (d.at("file") == file) expected.push_back(d);
+      const auto alone = lint({"--format", "json", file});
+      REQUIRE(alone.exit_code != 2);
+      CHECK(nlohmann::json::parse(alone.out).at("diagnostics") == expected);
+      ++files;
+    }
+  }
+  CHECK(files >= 190);
 }
 
 TEST_CASE("gate: --changed-since reports on changed files only", "[e2e][gate][git]") {
