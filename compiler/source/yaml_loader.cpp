@@ -242,18 +242,14 @@ private:
   /// End of the scalar (or alias) starting at `at`: the CST's smallest node
   /// there, else the end of the token read from the text.
   std::size_t scalar_end(std::size_t at) const {
-    if (extents_.usable) {
-      const auto it = extents_.by_start.find(static_cast<std::uint32_t>(at - in_.base));
-      if (it != extents_.by_start.end()) return in_.base + it->second.min;
-    }
+    if (extents_.usable())
+      if (const auto end = extents_.smallest_end(static_cast<std::uint32_t>(at - in_.base))) return in_.base + *end;
     return in_.base + token_end(at - in_.base);
   }
 
   std::size_t collection_end(std::size_t at, std::size_t last_child_end) const {
-    if (extents_.usable) {
-      const auto it = extents_.by_start.find(static_cast<std::uint32_t>(at - in_.base));
-      if (it != extents_.by_start.end()) return in_.base + it->second.max;
-    }
+    if (extents_.usable())
+      if (const auto end = extents_.largest_end(static_cast<std::uint32_t>(at - in_.base))) return in_.base + *end;
     return std::max(at, last_child_end);
   }
 
@@ -681,7 +677,7 @@ CstFacts read_cst(const LoaderInput& in, LoadResult& out) {
   if (!facts.first_error && ts_node_has_error(root))
     fail(ts::range(ts_node_is_null(deepest_error_holder) ? root : deepest_error_holder, in.base),
          "invalid YAML: this document is not terminated properly (a directive needs `...` before it)");
-  facts.extents.usable = !ts_node_has_error(root);
+  facts.extents.seal(!ts_node_has_error(root));
   facts.tree = std::move(tree);
   return facts;
 }
@@ -827,7 +823,7 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
   if (use_cst) cst = read_cst(in, out);
 
   Builder builder(in, cst.extents, out);
-  if (use_cst && events != YamlEvents::from_yaml_cpp && !cst.first_error && cst.extents.usable) {
+  if (use_cst && events != YamlEvents::from_yaml_cpp && !cst.first_error && cst.extents.usable()) {
     if (const PlainEvents from_tree(ts_tree_root_node(cst.tree.get()), in.text); from_tree.plain()) {
       from_tree.events().replay(builder);
       return out;

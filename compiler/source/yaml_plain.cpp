@@ -7,6 +7,40 @@
 
 namespace claudelint::source::yaml_plain {
 
+void NodeExtents::seal(bool usable) {
+  usable_ = usable;
+  // Both readers add nodes in the order of their starts (a preorder walk of
+  // the tree; the text reader adds a collection when it opens).
+  const auto by_start = [](const Node& a, const Node& b) { return a.start < b.start; };
+  if (!std::is_sorted(nodes_.begin(), nodes_.end(), by_start)) std::sort(nodes_.begin(), nodes_.end(), by_start);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    if (kept > 0 && nodes_[kept - 1].start == nodes_[i].start) {
+      nodes_[kept - 1].min_end = std::min(nodes_[kept - 1].min_end, nodes_[i].min_end);
+      nodes_[kept - 1].max_end = std::max(nodes_[kept - 1].max_end, nodes_[i].max_end);
+    } else {
+      nodes_[kept++] = nodes_[i];
+    }
+  }
+  nodes_.resize(kept);
+}
+
+const NodeExtents::Node* NodeExtents::find(std::uint32_t start) const {
+  const auto it = std::lower_bound(nodes_.begin(), nodes_.end(), start,
+                                   [](const Node& node, std::uint32_t at) { return node.start < at; });
+  return it != nodes_.end() && it->start == start ? &*it : nullptr;
+}
+
+std::optional<std::uint32_t> NodeExtents::smallest_end(std::uint32_t start) const {
+  const Node* node = find(start);
+  return node ? std::optional(node->min_end) : std::nullopt;
+}
+
+std::optional<std::uint32_t> NodeExtents::largest_end(std::uint32_t start) const {
+  const Node* node = find(start);
+  return node ? std::optional(node->max_end) : std::nullopt;
+}
+
 void Events::replay(YAML::EventHandler& handler) const {
   const auto mark = [](std::size_t pos) {
     YAML::Mark m;
@@ -91,7 +125,7 @@ public:
     // As the grammar has it: what is open at the end of the file ends there.
     last_end_ = n_;
     while (!stack_.empty()) close();
-    out_.extents.usable = true;
+    out_.extents.seal(true);
     return std::move(out_);
   }
 
@@ -101,6 +135,7 @@ private:
     std::size_t start;
     bool is_map;
     bool at_key_column; ///< a sequence written at the column of the key it is the value of
+    std::size_t extent;  ///< its index in the extents, whose end close() sets
   };
 
   struct Scalar {
@@ -150,7 +185,10 @@ private:
   bool open(std::size_t at, std::size_t column, bool sequence, bool at_key_column) {
     if (stack_.size() >= max_open_collections) return false;
     out_.events.events.push_back({sequence ? Event::Kind::sequence_start : Event::Kind::map_start, false, at, {}});
-    stack_.push_back({column, at, !sequence, at_key_column && sequence});
+    // Its extent is added now, its end when it closes: nodes are added in
+    // the order of their starts, as a sealed NodeExtents keeps them.
+    const std::size_t extent = out_.extents.add(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at));
+    stack_.push_back({column, at, !sequence, at_key_column && sequence, extent});
     out_.deepest = std::max(out_.deepest, stack_.size());
     return true;
   }
@@ -158,7 +196,7 @@ private:
   void close() {
     const Open& top = stack_.back();
     out_.events.events.push_back({top.is_map ? Event::Kind::map_end : Event::Kind::sequence_end, false, 0, {}});
-    out_.extents.add(static_cast<std::uint32_t>(top.start), static_cast<std::uint32_t>(last_end_));
+    out_.extents.set_end(top.extent, static_cast<std::uint32_t>(last_end_));
     stack_.pop_back();
   }
 

@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "model/document.h"
@@ -24,21 +23,35 @@ namespace claudelint::source::yaml_plain {
 
 /// Where nodes end, as the syntax tree tells: for each start byte of a
 /// flow_node/block_node, the smallest and largest end of a node starting
-/// there (a mapping and its first key start at the same byte).
-struct NodeExtents {
-  struct Ends {
-    std::uint32_t min, max;
-  };
-  std::unordered_map<std::uint32_t, Ends> by_start;
-  bool usable = false;
-
-  void add(std::uint32_t start, std::uint32_t end) {
-    auto [it, inserted] = by_start.try_emplace(start, Ends{end, end});
-    if (!inserted) {
-      it->second.min = std::min(it->second.min, end);
-      it->second.max = std::max(it->second.max, end);
-    }
+/// there (a mapping and its first key start at the same byte). Nodes are
+/// added (best in the order of their starts), then sealed once into a
+/// sorted array: a 10 MB file has a million nodes, and a hash-map node each
+/// cost a sixth of reading it.
+class NodeExtents {
+public:
+  /// Adds a node; returns its index, for set_end.
+  std::size_t add(std::uint32_t start, std::uint32_t end) {
+    nodes_.push_back({start, end, end});
+    return nodes_.size() - 1;
   }
+  /// The end of the node `add` returned `index` for, known later.
+  void set_end(std::size_t index, std::uint32_t end) { nodes_[index].min_end = nodes_[index].max_end = end; }
+  /// Called once all nodes are added. `usable`: the ends can be trusted
+  /// (a tree without errors).
+  void seal(bool usable);
+  bool usable() const { return usable_; }
+  /// The smallest and the largest end of the nodes starting at `start`.
+  std::optional<std::uint32_t> smallest_end(std::uint32_t start) const;
+  std::optional<std::uint32_t> largest_end(std::uint32_t start) const;
+
+private:
+  struct Node {
+    std::uint32_t start, min_end, max_end;
+  };
+  const Node* find(std::uint32_t start) const;
+
+  std::vector<Node> nodes_;
+  bool usable_ = false;
 };
 
 /// One of the events yaml-cpp's parser sends for a plain document.

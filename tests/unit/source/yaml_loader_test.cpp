@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "../test_support.h"
+#include "source/yaml_plain.h"
 
 using claudelint::source::FileKind;
 using claudelint::test::Loaded;
@@ -400,4 +401,28 @@ TEST_CASE("YAML: a null key is named by its text, from either source of events",
     REQUIRE(span->key);
     CHECK(text.substr(span->key->begin, span->key->end - span->key->begin) == "null");
   }
+}
+
+TEST_CASE("node extents: the smallest and largest end of the nodes starting at a byte", "[yaml][plain]") {
+  using claudelint::source::yaml_plain::NodeExtents;
+  NodeExtents extents;
+  // A mapping opened at 0 (its end known only later), its first key, a value,
+  // and a node added out of order.
+  const std::size_t map = extents.add(0, 0);
+  extents.add(0, 3);
+  extents.add(5, 9);
+  extents.add(2, 4);
+  extents.set_end(map, 20);
+  extents.seal(true);
+  CHECK(extents.usable());
+  CHECK(extents.smallest_end(0) == 3u);
+  CHECK(extents.largest_end(0) == 20u);
+  CHECK(extents.smallest_end(2) == 4u);
+  CHECK(extents.largest_end(5) == 9u);
+  CHECK_FALSE(extents.smallest_end(1).has_value());
+  CHECK_FALSE(extents.largest_end(21).has_value());
+  NodeExtents broken;
+  broken.seal(false);
+  CHECK_FALSE(broken.usable());
+  CHECK_FALSE(broken.smallest_end(0).has_value());
 }
