@@ -82,16 +82,24 @@ public:
   }
 
 private:
-  // The depth is bounded before either reader runs (find_excess_json_depth).
+  // Deeper than --max-depth, it gives up like at anything else it does not
+  // accept; JsonBuilder's depth guard then reports it. So a file it reads
+  // needs no separate scan for its depth.
   bool value(json& out, const std::string& pointer, std::optional<ByteRange> key) {
     if (at_ >= text_.size()) return false;
     const std::size_t begin = at_;
     switch (text_[at_]) {
     case '{':
+      if (depth_ == in_.limits.max_depth) return false;
+      ++depth_;
       if (!object(out, pointer)) return false;
+      --depth_;
       break;
     case '[':
+      if (depth_ == in_.limits.max_depth) return false;
+      ++depth_;
       if (!array(out, pointer)) return false;
+      --depth_;
       break;
     case '"': {
       std::string decoded;
@@ -257,6 +265,7 @@ private:
   const LoaderInput& in_;
   std::string_view text_;
   std::size_t at_ = 0;
+  unsigned depth_ = 0; ///< objects and arrays open
   model::SourceMap* map_ = nullptr;
 };
 
@@ -266,6 +275,13 @@ public:
       : in_(input), allow_comments_(allow_comments), out_(out) {}
 
   void run() {
+    // An editor's buffer keeps its syntax tree for the next edit.
+    if (!in_.syntax)
+      if (auto document = read_strict_json(in_)) {
+        out_.documents.push_back(std::move(*document));
+        return;
+      }
+    // Before the syntax tree, whose walks recurse.
     if (const auto deep = find_excess_json_depth(in_.text, in_.limits.max_depth)) {
       auto& d = error(rule::nesting_too_deep, in_.base + *deep, in_.base + *deep + 1,
                       fmt::format("nesting is deeper than {} levels; the file was not parsed",
@@ -273,12 +289,6 @@ public:
       d.help = "flatten the structure; no configuration needs this depth";
       return;
     }
-    // An editor's buffer keeps its syntax tree for the next edit.
-    if (!in_.syntax)
-      if (auto document = read_strict_json(in_)) {
-        out_.documents.push_back(std::move(*document));
-        return;
-      }
     const std::string grammar_text = patch_exponent_signs(in_.text);
     const ts::Tree tree = ts::parse(tree_sitter_json(), grammar_text, in_.syntax);
     const TSNode root = ts_tree_root_node(tree.get());

@@ -170,6 +170,15 @@ TEST_CASE("Common checks: UTF-8, BOM, empty files, size and depth limits", "[sou
     const Loaded l("big.json", "{\"a\": [1, 2, 3]}", FileKind::json, limits);
     CHECK(l.codes() == std::vector<std::string>{"CL0008 1:1"});
   }
+  SECTION("nesting up to the limit is read in one pass; one deeper is refused") {
+    claudelint::support::Limits limits;
+    limits.max_depth = 3;
+    const std::string at_limit = R"([{"a": [1]}])", over = R"([{"a": [{"b": 1}]}])";
+    CHECK(claudelint::source::read_strict_json({at_limit, 0, 0, limits, nullptr}).has_value());
+    CHECK_FALSE(claudelint::source::read_strict_json({over, 0, 0, limits, nullptr}).has_value());
+    CHECK(Loaded("ok.json", at_limit, FileKind::json, limits).codes().empty());
+    CHECK(Loaded("deep.json", over, FileKind::json, limits).codes() == std::vector<std::string>{"CL0007 1:9"});
+  }
   SECTION("deep nesting is refused before parsing") {
     const Loaded l("deep.json", std::string(50000, '[') + std::string(50000, ']'), FileKind::json);
     CHECK(l.codes() == std::vector<std::string>{"CL0007 1:201"});
