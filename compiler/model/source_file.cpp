@@ -9,7 +9,13 @@ namespace claudelint::model {
 LineIndex::LineIndex(std::string_view text) : size_(text.size()) {
   starts_.push_back(0);
   // Lines end at LF, CRLF or a lone CR: what editors show and what the
-  // Language Server Protocol counts.
+  // Language Server Protocol counts. Most files have no CR: memchr finds
+  // their line ends many bytes at a time.
+  if (text.find('\r') == std::string_view::npos) {
+    for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+      starts_.push_back(i + 1);
+    return;
+  }
   for (std::size_t i = 0; i < text.size(); ++i)
     if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
       starts_.push_back(i + 1);

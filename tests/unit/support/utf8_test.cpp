@@ -12,6 +12,15 @@ TEST_CASE("find_invalid_utf8 accepts valid text and pins the first bad byte", "[
   CHECK(find_invalid_utf8("x\xED\xA0\x80") == std::optional<std::size_t>(1));    // surrogate
   CHECK(find_invalid_utf8("\xF4\x90\x80\x80") == std::optional<std::size_t>(0)); // > U+10FFFF
   CHECK(find_invalid_utf8("\xE4\xB8") == std::optional<std::size_t>(0));         // truncated
+  // ASCII runs are skipped eight bytes at a time: a bad byte or a valid
+  // sequence at every offset from a run's start, and truncated at the end.
+  for (std::size_t n = 0; n < 20; ++n) {
+    INFO(n);
+    const std::string run(n, 'a');
+    CHECK(find_invalid_utf8(run + "\xFF" + std::string(12, 'b')) == std::optional<std::size_t>(n));
+    CHECK_FALSE(find_invalid_utf8(run + "\xE4\xB8\xAD" + std::string(12, 'b')));
+    CHECK(find_invalid_utf8(run + "\xE4\xB8") == std::optional<std::size_t>(n));
+  }
 }
 
 TEST_CASE("utf16_length counts code units", "[support][utf8]") {
