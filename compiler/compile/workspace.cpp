@@ -189,6 +189,12 @@ public:
   }
 
   std::vector<std::string> shared_globs() const { return shared_; }
+  /// Where shared_globs()[k] is written in the manifest.
+  std::string shared_pointer(std::size_t k) const { return fmt::format("/shared/{}", shared_items_[k]); }
+  /// Where tree.environments[i].files[k] is written in the manifest.
+  std::string file_pointer(std::size_t i, std::size_t k) const {
+    return fmt::format("/environments/{}/files/{}", declared_[i].entry, declared_[i].files[k]);
+  }
 
   /// Only the `environments:` and `shared:` entries.
   void read_environments() {
@@ -197,9 +203,8 @@ public:
 
 private:
   void read_environments(const json& root) {
-    if (const auto it = root.find("shared"); it != root.end() && it->is_array())
-      for (const auto& glob : *it)
-        if (glob.is_string()) shared_.push_back(glob.get<std::string>());
+    shared_ = strings(root, "shared");
+    shared_items_ = string_items(root, "shared");
     const auto it = root.find("environments");
     if (it == root.end() || !it->is_array()) return;
     for (std::size_t i = 0; i < it->size(); ++i) {
@@ -216,6 +221,7 @@ private:
       } else {
         continue;
       }
+      declared_.push_back({i, string_items(entry, "files"), string_items(entry, "extends")});
       // A conventional name keeps its conventional aliases and key suffixes
       // unless the manifest gives its own.
       if (const auto* known = conventional_environment(spec.name); known && known->name == spec.name) {
@@ -228,7 +234,7 @@ private:
       const auto& spec = tree_.environments[i];
       for (std::size_t k = 0; k < spec.extends.size(); ++k)
         if (!tree_.environment(spec.extends[k]))
-          unknown_environment(fmt::format("/environments/{}/extends/{}", i, k), spec.extends[k]);
+          unknown_environment(extends_pointer(i, k), spec.extends[k]);
     }
     check_extends_cycles();
   }
@@ -250,11 +256,12 @@ private:
         if (state[parent] == 1) {
           std::string chain;
           for (auto it = std::find(stack.begin(), stack.end(), parent); it != stack.end(); ++it) chain += *it + " → ";
-          report(rule::extends_cycle, Severity::error, fmt::format("/environments/{}/extends/{}", index, k),
+          report(rule::extends_cycle, Severity::error, extends_pointer(index, k),
                  fmt::format("environments extend each other in a cycle: {}{}", chain, parent),
                  "remove one of the `extends` entries; layering needs an order");
           tree_.environments[index].extends.erase(tree_.environments[index].extends.begin() +
                                                   static_cast<std::ptrdiff_t>(k));
+          declared_[index].extends.erase(declared_[index].extends.begin() + static_cast<std::ptrdiff_t>(k));
           --k;
           continue;
         }
@@ -324,6 +331,22 @@ private:
 
   std::filesystem::path tree_folder() const { return tree_.root == "." ? cwd_ : cwd_ / tree_.root; }
 
+  /// The indices of the strings in the list `object[key]`: what their
+  /// pointers end with (other items may come between them).
+  static std::vector<std::size_t> string_items(const json& object, const char* key) {
+    std::vector<std::size_t> out;
+    const auto it = object.find(key);
+    if (it == object.end() || !it->is_array()) return out;
+    for (std::size_t i = 0; i < it->size(); ++i)
+      if ((*it)[i].is_string()) out.push_back(i);
+    return out;
+  }
+
+  /// Where tree.environments[i].extends[k] is written in the manifest.
+  std::string extends_pointer(std::size_t i, std::size_t k) const {
+    return fmt::format("/environments/{}/extends/{}", declared_[i].entry, declared_[i].extends[k]);
+  }
+
   static std::vector<std::string> strings(const json& object, const char* key) {
     std::vector<std::string> out;
     const auto it = object.find(key);
@@ -356,6 +379,14 @@ private:
   const std::filesystem::path& cwd_;
   std::vector<model::Diagnostic>& diagnostics_;
   std::vector<std::string> shared_;
+  std::vector<std::size_t> shared_items_; ///< string_items of `shared`
+  /// Per environment of tree_.environments, where it is declared: its item
+  /// in `environments:` and the string items of its `files:` and `extends:`.
+  struct Declared {
+    std::size_t entry;
+    std::vector<std::size_t> files, extends;
+  };
+  std::vector<Declared> declared_;
 };
 
 // ---------------------------------------------------------------- planning
@@ -511,14 +542,14 @@ private:
       for (std::size_t i = 0; i < tree.environments.size(); ++i) {
         const auto& spec = tree.environments[i];
         for (std::size_t k = 0; k < spec.files.size(); ++k) {
-          if (!matches(fmt::format("/environments/{}/files/{}", i, k), spec.files[k], role.path)) continue;
+          if (!matches(reader.file_pointer(i, k), spec.files[k], role.path)) continue;
           if (std::find(role.environments.begin(), role.environments.end(), spec.name) == role.environments.end())
             role.environments.push_back(spec.name);
           role.reason = fmt::format("listed under {} in {} (`{}`)", spec.name, manifest_name, spec.files[k]);
         }
       }
       for (std::size_t k = 0; k < shared.size(); ++k) {
-        if (!matches(fmt::format("/shared/{}", k), shared[k], role.path)) continue;
+        if (!matches(reader.shared_pointer(k), shared[k], role.path)) continue;
         if (!role.environments.empty()) continue; // an environment's own listing wins
         role.shared = true;
         role.reason = fmt::format("listed under shared in {} (`{}`)", manifest_name, shared[k]);
@@ -533,16 +564,11 @@ private:
     for (const auto& [pointer, entry] : glob_used) {
       const auto& [glob, used] = entry;
       if (used) continue;
-      // The pointer counts the list's strings only; where other items come
-      // first (a fuzzer found `- a: b` in the list) it names another item,
-      // so the finding goes on the list itself then.
-      const json* item = model::find_value(document.value, pointer);
-      const bool exact = item && item->is_string() && item->get_ref<const std::string&>() == glob;
-      const auto span = document.map.find(exact ? pointer : pointer.substr(0, pointer.rfind('/')));
+      const auto span = document.map.find(pointer);
       const model::ByteRange at = span ? span->value : model::ByteRange{};
       auto d = source::make_diagnostic(rule::unmatched_glob, Severity::warning, document.file, at.begin, at.end,
                                        fmt::format("`{}` matches no file in {}", glob, tree.root));
-      d.pointer = exact ? pointer : pointer.substr(0, pointer.rfind('/'));
+      d.pointer = pointer;
       d.help = "fix the path (globs are relative to the manifest's folder), or remove the entry";
       out_.diagnostics.push_back(std::move(d));
     }

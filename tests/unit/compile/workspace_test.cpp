@@ -186,6 +186,26 @@ parity:
   CHECK(std::count(codes.begin(), codes.end(), "CL6008 m/claudelint.yaml:6:15") == 1);  // a → b → a
 }
 
+TEST_CASE("manifest findings land on their own item, whatever comes before it", "[compile][workspace][manifest]") {
+  // Items the schema rejects (a mapping, a number, an environment that is
+  // a list) still count for the positions of the items after them.
+  TreeFixture f;
+  f.add("m/claudelint.yaml", R"(version: 1
+environments:
+  - [not, an, environment]
+  - name: a
+    extends: [7, nope]
+    files: [{x: 1}, missing/*.json]
+shared: [{a: b}, 3, also-missing/*.json]
+)")
+      .add("m/a.json", "{}");
+  f.plan({"m"});
+  const auto codes = f.codes();
+  CHECK(std::count(codes.begin(), codes.end(), "CL6006 m/claudelint.yaml:5:18") == 1); // unknown `nope`
+  CHECK(std::count(codes.begin(), codes.end(), "CL6005 m/claudelint.yaml:6:21") == 1); // missing/*.json
+  CHECK(std::count(codes.begin(), codes.end(), "CL6005 m/claudelint.yaml:7:21") == 1); // also-missing/*.json
+}
+
 TEST_CASE("pattern matching for globs and pointers", "[compile][pattern]") {
   using compile::match_pattern;
   CHECK(match_pattern("configs/*.json", "configs/production.json"));
