@@ -151,17 +151,12 @@ private:
       return scratch;
     }
     thread_local std::map<std::pair<const json*, std::string>, Reference> builtins;
-    const auto [it, inserted] = builtins.try_emplace({&ref, base});
+    std::pair<const json*, std::string> key{&ref, base};
+    if (const auto it = builtins.find(key); it != builtins.end()) return it->second;
+    work_out(scratch);
     // Only built-in targets are kept: another document is fetched per run.
-    if (inserted) {
-      work_out(it->second);
-      if (!it->second.builtin) {
-        scratch = std::move(it->second);
-        builtins.erase(it);
-        return scratch;
-      }
-    }
-    return it->second;
+    if (!scratch.builtin) return scratch;
+    return builtins.emplace(std::move(key), std::move(scratch)).first->second;
   }
 
   /// `builtin`: `schema` is part of a built-in schema document. `at` (the
