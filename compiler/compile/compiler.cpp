@@ -276,7 +276,7 @@ private:
       if (it == files_.end() || it->second->kind != source::FileKind::shell || !it->second->documents) continue;
       const std::string file_pointer = model::append_pointer("/files", role->path);
       for (const auto& document : *it->second->documents) {
-        const json* expansions = find_pointer(document.value, "/expansions");
+        const json* expansions = model::find_value(document.value, "/expansions");
         if (!expansions || !expansions->is_array()) continue;
         for (const auto& expansion : *expansions) {
           const std::string name = expansion.is_object() ? expansion.value("name", "") : "";

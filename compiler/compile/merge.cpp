@@ -35,10 +35,6 @@ const Origin* CompiledEnvironment::origin(std::string_view pointer) const {
   }
 }
 
-const json* find_pointer(const json& document, const std::string& pointer) {
-  return model::find_value(document, pointer);
-}
-
 void Layering::apply(const std::string& pointer, const json& value, const LayerSource& source) {
   json* into = &target_.document;
   if (!pointer.empty()) {

@@ -59,7 +59,5 @@ private:
   std::vector<model::Diagnostic>& diagnostics_;
 };
 
-/// The compiled pointer → value of `document` at `pointer`, or nullptr.
-const nlohmann::json* find_pointer(const nlohmann::json& document, const std::string& pointer);
 
 } // namespace claudelint::compile

@@ -85,7 +85,7 @@ void check_parity(const Tree& tree, const std::vector<CompiledEnvironment>& envi
       // only the upper has, the nearest container.
       std::string located = lower_pointer;
       if (change.kind == ChangeKind::added && !located.empty()) located.erase(located.rfind('/'));
-      while (!located.empty() && !find_pointer(lower->document, located)) located.erase(located.rfind('/'));
+      while (!located.empty() && !model::find_value(lower->document, located)) located.erase(located.rfind('/'));
       const Origin* here = lower->origin(located);
       const Origin* there = upper->origin(change.pointer);
       const Origin* at = here && here->file ? here : there;

@@ -104,7 +104,7 @@ public:
       if (!environment) return {nullptr, nullptr};
     }
     pointer = substitute(argument.at("pointer").get<std::string>(), captures, true);
-    return {compile::find_pointer(environment->document, pointer), environment};
+    return {model::find_value(environment->document, pointer), environment};
   }
 
   /// Whether `value` (null when absent) passes `a`. What was expected and
@@ -239,7 +239,7 @@ public:
         out.ok = false;
         out.expected = failure->expected;
         if (failure->other_pointer) {
-          const json* other = compile::find_pointer(environment_.document, *failure->other_pointer);
+          const json* other = model::find_value(environment_.document, *failure->other_pointer);
           note_other(out, other, &environment_, *failure->other_pointer);
         }
       }
@@ -357,7 +357,7 @@ void evaluate(const RulePack& pack, const RuleSettings& settings, const compile:
         for_each_match(environment.document, pattern, [&](const MatchView& match) {
           const bool holds = std::all_of(rule.when.begin(), rule.when.end(), [&](const Condition& condition) {
             const std::string at = substitute(condition.pointer, match.captures, true);
-            const json* there = compile::find_pointer(environment.document, at);
+            const json* there = model::find_value(environment.document, at);
             // A condition about a value holds only when the value is there
             // (except the conditions that are about absence).
             const AssertionKind check = condition.assertion.check;
