@@ -201,7 +201,8 @@ bool parse_common(const std::vector<std::string>& args, std::size_t& i, driver::
       entry.erase(0, entry.find_first_not_of(' '));
       entry.erase(entry.find_last_not_of(' ') + 1);
       if (entry.empty())
-        throw UsageError(fmt::format("--select expects rule ids, names or categories separated by commas, got '{}'", list));
+        throw UsageError(
+            fmt::format("--select expects rule ids, names or categories separated by commas, got '{}'", list));
       entries.push_back(std::move(entry));
       begin = comma + 1;
     }

@@ -629,7 +629,8 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
   parser.parse_files(owned_by_no_single_tree);
   validator.validate_files(owned_by_no_single_tree);
   stage("parse and validate files no single tree owns");
-  if (options.compile) compile_environments(options, result, registry, validator, parser, readers, environments_needed, stage);
+  if (options.compile)
+    compile_environments(options, result, registry, validator, parser, readers, environments_needed, stage);
   stage("rules of files outside trees");
   check_rule_names(options, result.rules);
   model::sort_and_deduplicate(result.diagnostics);

@@ -44,7 +44,8 @@ bool validates_values(const Options& options, bool environments_needed) {
 }
 
 bool reports_parity(const Options& options) {
-  return !options.selection || options.selection->selects(compile::rule::env_parity.code, compile::rule::env_parity.name);
+  const model::RuleId& parity = compile::rule::env_parity;
+  return !options.selection || options.selection->selects(parity.code, parity.name);
 }
 
 bool needs_environments(const Options& options, const compile::Workspace& workspace) {
@@ -52,8 +53,8 @@ bool needs_environments(const Options& options, const compile::Workspace& worksp
   for (const auto& info : rule_catalog(rules::RulePack{}))
     if (info.id.starts_with("CL6") && options.selection->selects(info.id, info.name)) return true;
   if (!options.rules) return false;
-  if (!options.rule_packs.empty() ||
-      std::any_of(workspace.trees.begin(), workspace.trees.end(), [](const auto& tree) { return !tree.rule_packs.empty(); }))
+  const auto has_own_pack = [](const compile::Tree& tree) { return !tree.rule_packs.empty(); };
+  if (!options.rule_packs.empty() || std::any_of(workspace.trees.begin(), workspace.trees.end(), has_own_pack))
     return true;
   for (const auto& rule : rules::builtin_pack().rules)
     if (rule.scope != rules::Scope::file && options.selection->selects(rule.id, rule.name, rule.category)) return true;
