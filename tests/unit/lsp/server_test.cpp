@@ -167,6 +167,22 @@ TEST_CASE("lsp diagnostics: open, edit, close", "[lsp][server]") {
   for (const auto& [uri, diagnostics] : published) CHECK(diagnostics.empty());
 }
 
+TEST_CASE("lsp diagnostics: --select publishes only the selected rules", "[lsp][server][select]") {
+  ExampleTree tree;
+  driver::Options options;
+  options.selection.emplace(std::vector<std::string>{"duplicate-key"});
+  InProcessClient client(options);
+  client.initialize({}, lsp::path_to_uri(tree.scratch.path));
+  const std::string staging = tree.uri("configs/staging.json");
+  client.notify("textDocument/didOpen", open_params(staging, "json", tree.text("configs/staging.json")));
+  const auto published = client.diagnostics();
+  // The duplicate key, and nothing of the other rules that fire on this
+  // tree (a trailing comma in pre-prod.json, an ambiguous YAML scalar).
+  CHECK(codes_at(published.at(staging)) == std::vector<std::string>{"CL0002@31:4"});
+  for (const auto& [uri, diagnostics] : published)
+    for (const auto& d : diagnostics) CHECK(d["code"] == "CL0002");
+}
+
 TEST_CASE("lsp diagnostics: a file in no tree, and one not on disk", "[lsp][server]") {
   test::ScratchDir scratch;
   test::write_file(scratch.path / "lone" / "settings.json", "{\"a\": 1, \"a\": 2}\n");
