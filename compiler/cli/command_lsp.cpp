@@ -55,6 +55,9 @@ int command_lsp(const std::vector<std::string>& args) {
     if (parse_common(args, i, options, ignored)) continue;
     throw UsageError(fmt::format("unknown argument '{}'", arg));
   }
+  // Each check sees one tree, which may not have the rule pack that defines
+  // a --rule or --select name.
+  options.reject_unknown_rule_names = false;
   // Each check runs in its tree's folder: paths from the command line are
   // made absolute first.
   const auto absolute = [](const std::filesystem::path& path) { return std::filesystem::absolute(path); };

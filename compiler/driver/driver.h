@@ -60,6 +60,13 @@ struct Options {
   /// `--select`: report only these rules, and run only what they need
   /// (rules/selection.h). Absent: every rule.
   std::optional<rules::Selection> selection;
+  /// A --rule or --select name that matches no rule of the run is a usage
+  /// error, so that a typo cannot pass a CI gate in silence. It is checked
+  /// only in a run over whole trees: a run over some trees (file arguments,
+  /// --shard, the language server's check of one tree) may not load the
+  /// rule pack of a tree that has the rule. The language server turns it
+  /// off.
+  bool reject_unknown_rule_names = true;
   std::filesystem::path cwd = std::filesystem::current_path();
   /// A file checked with this text instead of what is on disk: an editor's
   /// open buffer (`claudelint lsp`), a staged version (`--stdin-filename

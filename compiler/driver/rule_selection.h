@@ -27,7 +27,8 @@ bool reports_parity(const Options& options);
 
 /// Throws UsageError for a --select entry or --rule name that matches no
 /// rule of `pack` (the run's rules) and no finding claudelint emits itself,
-/// with the closest name.
+/// with the closest name; only in a run over whole trees
+/// (Options::reject_unknown_rule_names).
 void check_rule_names(const Options& options, const rules::RulePack& pack);
 
 /// With --select, a suppression or ignore entry is about the selected rules

@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -29,7 +30,14 @@ inline nlohmann::json initialize_params(const std::filesystem::path& root) {
 /// A client speaking the base protocol to a `claudelint lsp` child.
 class StdioClient {
 public:
-  explicit StdioClient(const std::filesystem::path& cwd) : process_(CLAUDELINT_BINARY, {"lsp"}, cwd) {}
+  /// `options`: what follows `claudelint lsp` on its command line.
+  explicit StdioClient(const std::filesystem::path& cwd, const std::vector<std::string>& options = {})
+      : process_(CLAUDELINT_BINARY, with_lsp(options), cwd) {}
+
+  static std::vector<std::string> with_lsp(std::vector<std::string> options) {
+    options.insert(options.begin(), "lsp");
+    return options;
+  }
 
   void send_raw(std::string_view bytes) { REQUIRE(process_.write(bytes)); }
   void send(const nlohmann::json& message) { send_raw(lsp::frame(message.dump())); }

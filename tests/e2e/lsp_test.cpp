@@ -82,6 +82,31 @@ TEST_CASE("lsp over stdio: open, edit, close, shutdown, exit", "[lsp][e2e]") {
   CHECK(result.exit_code == 0);
 }
 
+TEST_CASE("lsp over stdio: --select and --rule apply to every check", "[lsp][e2e][select]") {
+  test::ScratchDir scratch;
+  const fs::path tree = scratch.path / "deployment";
+  fs::copy(fs::path(CLAUDELINT_SOURCE_DIR) / "fixtures/examples/deployment", tree, fs::copy_options::recursive);
+  // TEAM001 is a rule of no pack this tree has: one server serves trees
+  // with different packs, so an unknown name is no error for it.
+  test::StdioClient client(scratch.path, {"--select", "duplicate-key,env-parity", "--rule", "TEAM001=off", "--rule",
+                                          "env-parity=info"});
+  client.reply(client.request("initialize", test::initialize_params(scratch.path)));
+  client.notify("initialized", json::object());
+  const std::string staging = lsp::path_to_uri(tree / "configs/staging.json");
+  client.notify("textDocument/didOpen", {{"textDocument",
+                                          {{"uri", staging},
+                                           {"languageId", "json"},
+                                           {"version", 1},
+                                           {"text", test::read_all(tree / "configs/staging.json")}}}});
+  const json published = client.diagnostics(staging)["diagnostics"];
+  CHECK(codes(published) == std::vector<std::string>{"CL0002@31:4", "CL6004@31:15"});
+  for (const auto& d : published)
+    if (d["code"] == "CL6004") CHECK(d["severity"] == 3); // information
+  client.reply(client.request("shutdown", nullptr));
+  client.notify("exit", nullptr);
+  CHECK(client.finish().exit_code == 0);
+}
+
 TEST_CASE("lsp over stdio: a policy rule's quick fix, applied, makes its finding go", "[lsp][e2e]") {
   test::ScratchDir scratch;
   const fs::path tree = scratch.path / "deployment";

@@ -113,6 +113,11 @@ TEST_CASE("select: unknown names are usage errors with the closest name", "[e2e]
                            "plain-http-endpoint?"));
   // A team pack's rule is a rule like any other.
   CHECK(lint({"--select", "CL9001", "fixtures/trees"}).exit_code != 2);
+  // A run over some trees may not load the pack that defines a name: a
+  // pre-commit hook or a CI shard passes the same options to every run.
+  CHECK(lint({"--rule", "CL9001=off", "fixtures/examples/good"}).exit_code == 2);
+  CHECK(lint({"--rule", "CL9001=off", "fixtures/examples/good/configs/production.json"}).exit_code != 2);
+  CHECK(lint({"--rule", "CL9001=off", "--shard", "1/2", "fixtures/examples/good"}).exit_code != 2);
   // The baseline would keep only the selected rules' findings.
   const ScratchDir scratch;
   const auto baseline = lint({"--select", "CL2001", "--baseline", (scratch.path / "b.json").string(),
