@@ -11,28 +11,20 @@
 #include <nlohmann/json.hpp>
 
 #include "git.h"
-#include "process.h"
+#include "lint.h"
 
 namespace fs = std::filesystem;
 using claudelint::test::git;
 using claudelint::test::have_git;
 using claudelint::test::read_all;
+using claudelint::test::contains;
+using claudelint::test::lint;
 using claudelint::test::run_process;
+using claudelint::test::source_dir;
 using claudelint::test::ScratchDir;
 using claudelint::test::write_file;
 
 namespace {
-
-const fs::path source_dir = CLAUDELINT_SOURCE_DIR;
-
-claudelint::test::ProcessResult lint(const std::vector<std::string>& args, const fs::path& cwd = source_dir) {
-  auto result = run_process(CLAUDELINT_BINARY, args, cwd);
-  INFO(result.out << result.err);
-  REQUIRE(result.signal == 0);
-  return result;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 const char* good_production = R"({
   "security": {"tls": {"version": "1.3"}, "api_endpoint": "https://api.anthropic.com", "certificate_validation": true},

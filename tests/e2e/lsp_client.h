@@ -40,6 +40,13 @@ public:
   }
 
   void send_raw(std::string_view bytes) { REQUIRE(process_.write(bytes)); }
+  /// Opens `file` with its text on disk as version 1; returns its URI.
+  std::string open(const std::filesystem::path& file, const std::string& language = "json") {
+    const std::string uri = lsp::path_to_uri(file);
+    notify("textDocument/didOpen",
+           {{"textDocument", {{"uri", uri}, {"languageId", language}, {"version", 1}, {"text", read_all(file)}}}});
+    return uri;
+  }
   void send(const nlohmann::json& message) { send_raw(lsp::frame(message.dump())); }
   void notify(const std::string& method, nlohmann::json params) {
     send({{"jsonrpc", "2.0"}, {"method", method}, {"params", std::move(params)}});

@@ -43,12 +43,7 @@ TEST_CASE("lsp over stdio: open, edit, close, shutdown, exit", "[lsp][e2e]") {
   client.notify("initialized", json::object());
 
   // Open: the document's findings, and its tree's.
-  const std::string staging = lsp::path_to_uri(tree / "configs/staging.json");
-  client.notify("textDocument/didOpen", {{"textDocument",
-                                          {{"uri", staging},
-                                           {"languageId", "json"},
-                                           {"version", 1},
-                                           {"text", test::read_all(tree / "configs/staging.json")}}}});
+  const std::string staging = client.open(tree / "configs/staging.json");
   const json first = client.diagnostics(staging);
   CHECK(first["version"] == 1);
   CHECK(has(codes(first["diagnostics"]), "CL0002@31:4"));
@@ -92,12 +87,7 @@ TEST_CASE("lsp over stdio: --select and --rule apply to every check", "[lsp][e2e
                                           "env-parity=info"});
   client.reply(client.request("initialize", test::initialize_params(scratch.path)));
   client.notify("initialized", json::object());
-  const std::string staging = lsp::path_to_uri(tree / "configs/staging.json");
-  client.notify("textDocument/didOpen", {{"textDocument",
-                                          {{"uri", staging},
-                                           {"languageId", "json"},
-                                           {"version", 1},
-                                           {"text", test::read_all(tree / "configs/staging.json")}}}});
+  const std::string staging = client.open(tree / "configs/staging.json");
   const json published = client.diagnostics(staging)["diagnostics"];
   CHECK(codes(published) == std::vector<std::string>{"CL0002@31:4", "CL6004@31:15"});
   for (const auto& d : published)

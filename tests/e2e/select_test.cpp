@@ -8,26 +8,17 @@
 
 #include <nlohmann/json.hpp>
 
-#include "process.h"
+#include "lint.h"
 
 namespace fs = std::filesystem;
-using claudelint::test::run_process;
+using claudelint::test::contains;
+using claudelint::test::lint;
+using claudelint::test::source_dir;
 using claudelint::test::ScratchDir;
 using claudelint::test::write_file;
 using nlohmann::json;
 
 namespace {
-
-const fs::path source_dir = CLAUDELINT_SOURCE_DIR;
-
-claudelint::test::ProcessResult lint(const std::vector<std::string>& args, const fs::path& cwd = source_dir) {
-  auto result = run_process(CLAUDELINT_BINARY, args, cwd);
-  INFO(result.out << result.err);
-  REQUIRE(result.signal == 0);
-  return result;
-}
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 /// The findings of a JSON run.
 json findings(std::vector<std::string> args) {
