@@ -30,6 +30,11 @@ bool checkable(const OpenDocument& document) {
 } // namespace
 
 CheckUnit unit_for(const fs::path& file, const fs::path& stop) {
+  // A URI that names a folder is no document: its tree would be looked for
+  // beside it, and a tree found there is the folder's parent, which could be
+  // anything (a fuzzer's URI checked all of /tmp).
+  std::error_code ec;
+  if (fs::is_directory(file, ec)) return {file.parent_path(), file};
   if (const auto root = compile::tree_root_for(file, stop)) return {fs::path(*root).lexically_normal(), std::nullopt};
   return {file.parent_path(), file};
 }

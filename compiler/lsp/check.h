@@ -27,7 +27,8 @@ struct CheckUnit {
 
 /// The unit `file` (absolute) is checked in: its config tree, found like
 /// `claudelint check FILE` finds it (the nearest manifest up to `stop`, or
-/// the folder whose files name environments), else the file alone.
+/// the folder whose files name environments), else the file alone (also
+/// when `file` is a folder).
 CheckUnit unit_for(const std::filesystem::path& file, const std::filesystem::path& stop);
 
 /// One publishDiagnostics notification's params.

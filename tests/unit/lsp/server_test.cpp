@@ -202,6 +202,22 @@ TEST_CASE("lsp diagnostics: a file in no tree, and one not on disk", "[lsp][serv
   CHECK(published.at(readme).empty());
 }
 
+TEST_CASE("lsp diagnostics: a URI that names a folder checks nothing beside it", "[lsp][server]") {
+  // A fuzzer opened a folder as a document: its tree was looked for beside
+  // it, and the folder's parent, a tree because of a file named `ci.log`,
+  // was checked whole (all of /tmp).
+  test::ScratchDir scratch;
+  test::write_file(scratch.path / "ci.log", "not a config\n");
+  test::write_file(scratch.path / "production.json", "{\"a\": 1, \"a\": 2}\n");
+  test::write_file(scratch.path / "folder.json" / "inside.json", "{}\n");
+  InProcessClient client;
+  client.initialize({}, lsp::path_to_uri(scratch.path));
+  const std::string folder = lsp::path_to_uri(scratch.path / "folder.json");
+  client.notify("textDocument/didOpen", open_params(folder, "json", "{\"b\": 1, \"b\": 2}\n"));
+  const auto published = client.diagnostics();
+  CHECK_FALSE(published.contains(lsp::path_to_uri(scratch.path / "production.json")));
+}
+
 TEST_CASE("lsp diagnostics: another file of the environment changes on disk", "[lsp][server]") {
   ExampleTree tree;
   InProcessClient client;
