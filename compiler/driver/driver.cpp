@@ -561,19 +561,14 @@ source::Discovery discover_files(const Options& options) {
   return discovery;
 }
 
-/// Reads the built-in rule pack on a thread of its own, from the start of a
+/// Reads the built-in rule pack on a pool thread, from the start of a
 /// run that will use it alone, so that a one-file run (what a pre-commit
 /// hook pays per call) does not wait for it after parsing and validating
 /// its tree (compile_environments asks for it only when rules run). A
 /// failure is left for the run's own call to report.
-std::jthread prepare_builtin_pack(const Options& options) {
+support::Background prepare_builtin_pack(const Options& options) {
   if (options.jobs <= 1 || !options.compile || !options.rules || !options.rule_packs.empty()) return {};
-  return std::jthread([] {
-    try {
-      (void)rules::builtin_pack();
-    } catch (...) {
-    }
-  });
+  return support::Background([] { (void)rules::builtin_pack(); }, options.jobs);
 }
 
 /// The run from the discovered files on; `reads` as for read_files.
@@ -681,7 +676,7 @@ RunResult run_discovered(const Options& options, const source::Discovery& discov
 
 RunResult run(const Options& options) {
   const auto started = std::chrono::steady_clock::now();
-  const std::jthread builtin_pack = prepare_builtin_pack(options);
+  const support::Background builtin_pack = prepare_builtin_pack(options);
   return run_discovered(options, discover_files(options), nullptr, started);
 }
 
@@ -698,7 +693,7 @@ Snapshot take_snapshot(const Options& options) {
 
 RunResult run(const Options& options, Snapshot snapshot) {
   const auto started = std::chrono::steady_clock::now();
-  const std::jthread builtin_pack = prepare_builtin_pack(options);
+  const support::Background builtin_pack = prepare_builtin_pack(options);
   return run_discovered(options, snapshot.discovery, &snapshot.files, started);
 }
 

@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <stdexcept>
+#include <string>
+#include <thread>
 #include <vector>
 
 #include "support/parallel.h"
@@ -31,6 +33,81 @@ TEST_CASE("parallel_for rethrows a task's exception once every thread has stoppe
                                    }),
                       "task 10 failed");
     CHECK(ran >= 11);
+  }
+}
+
+TEST_CASE("parallel_for rethrows the exception of the lowest failed index", "[support][parallel]") {
+  for (const unsigned jobs : {1u, 2u, 8u})
+    CHECK_THROWS_WITH(parallel_for(200, jobs,
+                                   [](std::size_t i) {
+                                     if (i >= 10) throw std::runtime_error("task " + std::to_string(i) + " failed");
+                                   }),
+                      "task 10 failed");
+}
+
+TEST_CASE("parallel_for nests: a task may share out work of its own", "[support][parallel]") {
+  std::vector<std::atomic<int>> visits(20 * 30);
+  parallel_for(20, 4, [&](std::size_t outer) {
+    parallel_for(30, 4, [&](std::size_t inner) { ++visits[outer * 30 + inner]; });
+  });
+  for (std::size_t i = 0; i < visits.size(); ++i) {
+    INFO("index " << i);
+    CHECK(visits[i] == 1);
+  }
+}
+
+TEST_CASE("Background runs its job on a pool thread while the caller goes on", "[support][parallel]") {
+  using claudelint::support::Background;
+  SECTION("with several jobs, on another thread") {
+    std::atomic<bool> ran{false};
+    std::thread::id where;
+    const Background job(
+        [&] {
+          where = std::this_thread::get_id();
+          ran = true;
+          ran.notify_all();
+        },
+        2);
+    ran.wait(false); // no timeout: a job that never runs hangs the test
+    CHECK(where != std::this_thread::get_id());
+  }
+  SECTION("the destructor waits for a job that has started") {
+    std::atomic<bool> started{false}, release{false};
+    std::atomic<int> steps{0};
+    {
+      const Background job(
+          [&] {
+            started = true;
+            started.notify_all();
+            release.wait(false);
+            for (int i = 0; i < 100000; ++i) ++steps;
+          },
+          2);
+      started.wait(false);
+      release = true;
+      release.notify_all();
+    }
+    CHECK(steps == 100000);
+  }
+  SECTION("with one job, at once on the calling thread") {
+    std::thread::id where;
+    { const Background job([&] { where = std::this_thread::get_id(); }, 1); }
+    CHECK(where == std::this_thread::get_id());
+  }
+  SECTION("an exception ends the job quietly") {
+    // Escaping a pool thread, it would terminate the test program.
+    std::atomic<bool> ran{false};
+    {
+      const Background job(
+          [&] {
+            ran = true;
+            ran.notify_all();
+            throw std::runtime_error("ignored");
+          },
+          2);
+      ran.wait(false);
+    }
+    CHECK(ran);
   }
 }
 
