@@ -40,6 +40,10 @@ std::uint32_t SourceMap::index_of(std::string_view pointer) const {
 void SourceMap::grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{0, 0});
+  rehash(old);
+}
+
+void SourceMap::rehash(const std::vector<Slot>& old) {
   const std::size_t mask = slots_.size() - 1;
   // Every pointer is distinct: each goes to the first free slot from its hash.
   for (const Slot& slot : old) {
@@ -97,9 +101,30 @@ void SourceMap::set(std::string_view pointer, SourceSpan span) {
   slots_[slot] = {static_cast<std::uint32_t>(entries_.size()), hash};
 }
 
+void SourceMap::reserve(std::size_t entries, std::size_t suffix_bytes) {
+  entries_.reserve(entries);
+  text_.reserve(suffix_bytes);
+  std::size_t slots = 16;
+  while (slots < 2 * entries) slots *= 2;
+  if (slots <= slots_.size()) return;
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(slots, Slot{0, 0});
+  rehash(old);
+}
+
+void SourceMap::reserve_for_text(std::size_t bytes) {
+  // The suffixes are keys and indices the text spells out, so at most its size.
+  entries_.reserve(bytes / 8);
+  text_.reserve(bytes);
+}
+
 void SourceMap::shrink_to_fit() {
-  text_.shrink_to_fit();
-  entries_.shrink_to_fit();
+  // Only small maps: the unused end of a large buffer was never touched and
+  // costs no memory, while copying it to a fitted one touches every page
+  // again (a sixth of a 10 MB file's page faults).
+  constexpr std::size_t small = 64 * 1024;
+  if (text_.capacity() < small) text_.shrink_to_fit();
+  if (entries_.capacity() * sizeof(Entry) < small) entries_.shrink_to_fit();
 }
 
 std::optional<SourceSpan> SourceMap::find(std::string_view pointer) const {

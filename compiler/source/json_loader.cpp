@@ -73,6 +73,7 @@ public:
   std::optional<model::Document> read() {
     model::Document doc;
     doc.file = in_.file;
+    doc.map.reserve_for_text(text_.size());
     map_ = &doc.map;
     skip_whitespace();
     if (!value(doc.value, "", std::nullopt)) return std::nullopt;

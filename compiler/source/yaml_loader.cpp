@@ -81,6 +81,9 @@ public:
     model::Document doc;
     doc.file = in_.file;
     doc.value = root_ ? std::move(*root_) : json(nullptr);
+    std::size_t pointer_bytes = 0;
+    for (const auto& entry : entries_) pointer_bytes += entry.first.size();
+    doc.map.reserve(entries_.size() + 1, pointer_bytes);
     for (auto& [pointer, span] : entries_)
       if (!is_dead(pointer)) doc.map.set(std::move(pointer), span);
     if (!doc.map.find("")) doc.map.set("", {std::nullopt, {in_.base, in_.base + in_.text.size()}});

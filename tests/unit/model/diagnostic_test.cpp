@@ -144,6 +144,44 @@ TEST_CASE("SourceMap: set, replace and find pointers, through many rehashes", "[
   CHECK(copy.find("/items/1")->value == ByteRange{5, 6});
 }
 
+TEST_CASE("SourceMap: reserving room, before or after some entries, loses none", "[model][document]") {
+  const auto fill = [](SourceMap& map, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to; ++i) map.set(append_pointer("/k", i), {std::nullopt, {i, i + 1}});
+  };
+  const auto all_found = [](const SourceMap& map, std::size_t count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      const auto span = map.find(append_pointer("/k", i));
+      if (!span || span->value != ByteRange{i, i + 1}) return false;
+    }
+    return !map.find(append_pointer("/k", count)).has_value();
+  };
+  SECTION("exact room first") {
+    SourceMap map;
+    map.reserve(3001, 3001 * 8);
+    map.set("/k", {std::nullopt, {0, 0}});
+    fill(map, 0, 3000);
+    CHECK(all_found(map, 3000));
+  }
+  SECTION("room reserved after some entries re-places them") {
+    SourceMap map;
+    map.set("/k", {std::nullopt, {0, 0}});
+    fill(map, 0, 100);
+    map.reserve(5000, 0);
+    fill(map, 100, 4000);
+    map.reserve(10, 0); // smaller than what it holds: nothing changes
+    CHECK(all_found(map, 4000));
+    CHECK(map.size() == 4001);
+  }
+  SECTION("too little room, from the text's size, only grows later") {
+    SourceMap map;
+    map.reserve_for_text(80); // room for 10
+    map.set("/k", {std::nullopt, {0, 0}});
+    fill(map, 0, 2000);
+    map.shrink_to_fit();
+    CHECK(all_found(map, 2000));
+  }
+}
+
 TEST_CASE("SourceMap: pointers stored as suffixes of their parents' still find exactly", "[model][document]") {
   SourceMap map;
   // Children before their parent (a YAML root is set last), parents
