@@ -272,7 +272,7 @@ json read_builtin_rule_files() {
 const RulePack& builtin_pack() {
   static const RulePack pack = [] {
     const std::string_view compiled = data::builtin_rule_values();
-    return pack_from_values(compiled.empty() ? read_builtin_rule_files() : json::parse(compiled));
+    return pack_from_values(compiled.empty() ? read_builtin_rule_files() : source::parse_embedded_json(compiled));
   }();
   return pack;
 }

@@ -109,7 +109,7 @@ public:
     const auto it = by_id_.find(id);
     if (it == by_id_.end()) return nullptr;
     Entry& entry = it->second;
-    std::call_once(entry.parsed, [&] { entry.value = json::parse(entry.text); });
+    std::call_once(entry.parsed, [&] { entry.value = source::parse_embedded_json(entry.text); });
     return &entry.value;
   }
   bool contains(const std::string& id) const { return by_id_.contains(id); }

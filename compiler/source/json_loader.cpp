@@ -68,13 +68,19 @@ bool read_hex4(std::string_view s, std::size_t at, char32_t& cp) {
 /// reads the file and explains it.
 class StrictReader {
 public:
-  explicit StrictReader(const LoaderInput& input) : in_(input), text_(input.text) {}
+  /// What the reader makes: a document with its source map, or only the
+  /// value, as nlohmann::json::parse would (for the JSON the binary embeds).
+  enum class Output { document, value_as_nlohmann };
+
+  StrictReader(const LoaderInput& input, Output output) : in_(input), text_(input.text), output_(output) {}
 
   std::optional<model::Document> read() {
     model::Document doc;
     doc.file = in_.file;
-    doc.map.reserve_for_text(text_.size());
-    map_ = &doc.map;
+    if (output_ == Output::document) {
+      doc.map.reserve_for_text(text_.size());
+      map_ = &doc.map;
+    }
     skip_whitespace();
     if (!value(doc.value, "", std::nullopt)) return std::nullopt;
     skip_whitespace();
@@ -123,7 +129,7 @@ private:
     default:
       if (!number(out)) return false;
     }
-    map_->set(pointer, {key, {in_.base + begin, in_.base + at_}});
+    if (map_) map_->set(pointer, {key, {in_.base + begin, in_.base + at_}});
     return true;
   }
 
@@ -144,7 +150,7 @@ private:
       skip_whitespace();
       const auto [slot, inserted] = out.emplace(key, nullptr);
       if (!inserted) return false; // a duplicate key: JsonBuilder reports it
-      if (!value(slot.value(), model::append_pointer(pointer, key), key_range)) return false;
+      if (!value(slot.value(), map_ ? model::append_pointer(pointer, key) : std::string(), key_range)) return false;
       skip_whitespace();
       if (next_is(',')) continue;
       return next_is('}');
@@ -159,7 +165,8 @@ private:
     while (true) {
       skip_whitespace();
       json& item = out.emplace_back();
-      if (!value(item, model::append_pointer(pointer, out.size() - 1), std::nullopt)) return false;
+      if (!value(item, map_ ? model::append_pointer(pointer, out.size() - 1) : std::string(), std::nullopt))
+        return false;
       skip_whitespace();
       if (next_is(',')) continue;
       return next_is(']');
@@ -228,7 +235,13 @@ private:
     }
     const char* first = text_.data() + begin;
     const char* last = text_.data() + at_;
-    if (integral) {
+    if (integral && output_ == Output::value_as_nlohmann && *first != '-') {
+      std::uint64_t u = 0; // nlohmann reads a non-negative integer as unsigned
+      if (std::from_chars(first, last, u).ec == std::errc{}) {
+        out = u;
+        return true;
+      }
+    } else if (integral) {
       std::int64_t v = 0;
       if (std::from_chars(first, last, v).ec == std::errc{}) {
         out = v;
@@ -267,7 +280,8 @@ private:
   std::string_view text_;
   std::size_t at_ = 0;
   unsigned depth_ = 0; ///< objects and arrays open
-  model::SourceMap* map_ = nullptr;
+  Output output_;
+  model::SourceMap* map_ = nullptr; ///< null: the value only
 };
 
 class JsonBuilder {
@@ -684,7 +698,17 @@ private:
 
 } // namespace
 
-std::optional<model::Document> read_strict_json(const LoaderInput& input) { return StrictReader(input).read(); }
+std::optional<model::Document> read_strict_json(const LoaderInput& input) {
+  return StrictReader(input, StrictReader::Output::document).read();
+}
+
+json parse_embedded_json(std::string_view text) {
+  const support::Limits limits;
+  const LoaderInput input{text, 0, 0, limits};
+  if (auto document = StrictReader(input, StrictReader::Output::value_as_nlohmann).read())
+    return std::move(document->value);
+  return json::parse(text); // what it does not accept: nlohmann's reading, or its error
+}
 
 LoadResult load_json(const LoaderInput& input, bool allow_comments) {
   LoadResult result;

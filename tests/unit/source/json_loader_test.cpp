@@ -6,6 +6,7 @@
 #include <iterator>
 
 #include "../test_support.h"
+#include "data/embedded.h"
 
 using claudelint::source::FileKind;
 using claudelint::test::Loaded;
@@ -263,4 +264,50 @@ TEST_CASE("valid JSON read in one pass gives the document the syntax tree gives"
     CHECK_FALSE(source::read_strict_json({text, 0, 0, limits, nullptr}).has_value());
   }
   CHECK(read_in_one_pass >= accepted.size() + 100); // the fixtures are mostly valid JSON
+}
+
+namespace {
+/// Equal values of equal types all the way down (json's == holds 5 and 5u equal).
+bool same_value_and_types(const json& a, const json& b) {
+  if (a.type() != b.type() || a != b) return false;
+  if (a.is_object()) {
+    for (auto it = a.begin(); it != a.end(); ++it)
+      if (!same_value_and_types(it.value(), b.at(it.key()))) return false;
+  } else if (a.is_array()) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!same_value_and_types(a[i], b[i])) return false;
+  }
+  return true;
+}
+} // namespace
+
+TEST_CASE("parse_embedded_json reads what nlohmann's parser reads, types included", "[source][json]") {
+  using claudelint::source::parse_embedded_json;
+  for (const std::string& text :
+       {std::string(client_config), std::string("0"), std::string("-0"), std::string("[1, -1, 1.0, -1.5e3, 1E2, 0.1]"),
+        std::string("18446744073709551615"), std::string("18446744073709551616"), std::string("-9223372036854775808"),
+        std::string("-9223372036854775809"), std::string("{\"a\": {\"b\": [true, false, null, \"\\u0041\\n\"]}}"),
+        std::string("{\"dup\": 1, \"dup\": 2}"), std::string("  [ ]  "), std::string("{}")}) {
+    INFO(text);
+    CHECK(same_value_and_types(parse_embedded_json(text), json::parse(text)));
+  }
+  for (const std::string bad : {"", "[1,]", "{\"a\" 1}", "tru", "[1] 2", "1e400"}) {
+    INFO(bad);
+    CHECK_THROWS_AS(parse_embedded_json(bad), json::exception); // nlohmann's own error
+  }
+}
+
+TEST_CASE("parse_embedded_json reads every embedded JSON file and the rule pack as nlohmann does", "[source][json]") {
+  using claudelint::source::parse_embedded_json;
+  std::size_t read = 0;
+  for (const auto& file : claudelint::data::files()) {
+    if (!file.path.ends_with(".json")) continue;
+    INFO(file.path);
+    CHECK(same_value_and_types(parse_embedded_json(file.content), json::parse(file.content)));
+    ++read;
+  }
+  CHECK(read >= 10);
+  const auto rules = claudelint::data::builtin_rule_values();
+  REQUIRE_FALSE(rules.empty());
+  CHECK(same_value_and_types(parse_embedded_json(rules), json::parse(rules)));
 }
