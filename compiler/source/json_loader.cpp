@@ -95,6 +95,11 @@ private:
   bool value(json& out, const std::string& pointer, std::optional<ByteRange> key) {
     if (at_ >= text_.size()) return false;
     const std::size_t begin = at_;
+    // A collection's entry goes in before its children's, its span set once
+    // it closes: the map then stores each child's pointer as a suffix of its
+    // parent's, found as the last parent, instead of whole and looked for.
+    if (map_ && (text_[at_] == '{' || text_[at_] == '['))
+      map_->set(pointer, {key, {in_.base + begin, in_.base + begin}});
     switch (text_[at_]) {
     case '{':
       if (depth_ == in_.limits.max_depth) return false;
