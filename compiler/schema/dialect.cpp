@@ -72,8 +72,10 @@ Holds holds(std::string_view keyword, Draft draft) {
 void for_each_subschema(const json& schema, Draft draft, const std::function<void(const SubschemaSlot&)>& visit) {
   if (!schema.is_object()) return;
   for (const auto& [keyword, value] : schema.items()) {
+    const Holds held = holds(keyword, draft);
+    if (held == Holds::nothing) continue; // most keywords: no pointer to build
     const std::string prefix = model::append_pointer("", keyword);
-    switch (holds(keyword, draft)) {
+    switch (held) {
     case Holds::nothing: break;
     case Holds::schema: visit({keyword, prefix, value}); break;
     case Holds::schema_or_array:
