@@ -59,5 +59,4 @@ private:
   std::vector<model::Diagnostic>& diagnostics_;
 };
 
-
 } // namespace claudelint::compile

@@ -37,13 +37,11 @@ std::uint32_t SourceMap::index_of(std::string_view pointer) const {
   return slot.entry == 0 ? none : slot.entry - 1;
 }
 
-void SourceMap::grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{0, 0});
-  rehash(old);
-}
+void SourceMap::grow() { resize_index(slots_.empty() ? 16 : slots_.size() * 2); }
 
-void SourceMap::rehash(const std::vector<Slot>& old) {
+void SourceMap::resize_index(std::size_t slots) {
+  const std::vector<Slot> old = std::move(slots_);
+  slots_.assign(slots, Slot{0, 0});
   const std::size_t mask = slots_.size() - 1;
   // Every pointer is distinct: each goes to the first free slot from its hash.
   for (const Slot& slot : old) {
@@ -106,10 +104,7 @@ void SourceMap::reserve(std::size_t entries, std::size_t suffix_bytes) {
   text_.reserve(suffix_bytes);
   std::size_t slots = 16;
   while (slots < 2 * entries) slots *= 2;
-  if (slots <= slots_.size()) return;
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(slots, Slot{0, 0});
-  rehash(old);
+  if (slots > slots_.size()) resize_index(slots);
 }
 
 void SourceMap::reserve_for_text(std::size_t bytes) {

@@ -73,8 +73,8 @@ private:
   /// The entry of `pointer`, or none.
   std::uint32_t index_of(std::string_view pointer) const;
   void grow();
-  /// Places the entries of `old` in slots_, which is larger and empty.
-  void rehash(const std::vector<Slot>& old);
+  /// Rebuilds the index with `slots` slots (a larger power of two).
+  void resize_index(std::size_t slots);
 
   std::string text_;           ///< every entry's suffix, one after the other
   std::vector<Entry> entries_; ///< in the order they were set
