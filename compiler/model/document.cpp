@@ -8,8 +8,19 @@
 
 namespace claudelint::model {
 
-std::uint32_t SourceMap::hash_of(std::string_view pointer) {
-  return static_cast<std::uint32_t>(std::hash<std::string_view>{}(pointer));
+std::uint32_t SourceMap::extend_hash(std::uint32_t hash, std::string_view text) {
+  for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  return hash;
+}
+
+std::size_t SourceMap::home_slot(std::uint32_t hash, std::size_t mask) {
+  // MurmurHash3's finaliser: every bit of the hash reaches the low ones.
+  hash ^= hash >> 16;
+  hash *= 0x85ebca6bu;
+  hash ^= hash >> 13;
+  hash *= 0xc2b2ae35u;
+  hash ^= hash >> 16;
+  return hash & mask;
 }
 
 bool SourceMap::holds(std::uint32_t index, std::string_view pointer) const {
@@ -25,7 +36,7 @@ bool SourceMap::holds(std::uint32_t index, std::string_view pointer) const {
 
 std::size_t SourceMap::slot_of(std::string_view pointer, std::uint32_t hash) const {
   const std::size_t mask = slots_.size() - 1; // a power of two
-  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+  for (std::size_t i = home_slot(hash, mask);; i = (i + 1) & mask) {
     const Slot& slot = slots_[i];
     if (slot.entry == 0 || (slot.hash == hash && holds(slot.entry - 1, pointer))) return i;
   }
@@ -46,7 +57,7 @@ void SourceMap::resize_index(std::size_t slots) {
   // Every pointer is distinct: each goes to the first free slot from its hash.
   for (const Slot& slot : old) {
     if (slot.entry == 0) continue;
-    std::size_t i = slot.hash & mask;
+    std::size_t i = home_slot(slot.hash, mask);
     while (slots_[i].entry != 0) i = (i + 1) & mask;
     slots_[i] = slot;
   }
@@ -66,7 +77,7 @@ void SourceMap::set(std::string_view pointer, SourceSpan span) {
   if (2 * (entries_.size() + 1) > slots_.size()) grow();
   const std::uint32_t hash = hash_of(pointer);
   const std::size_t slot = slot_of(pointer, hash);
-  Entry entry{none, 0, 0, none, none, narrow(span.value.begin), narrow(span.value.end)};
+  Entry entry{none, 0, 0, hash, none, none, narrow(span.value.begin), narrow(span.value.end)};
   if (span.key) {
     entry.key_begin = narrow(span.key->begin);
     entry.key_end = narrow(span.key->end);
@@ -97,6 +108,28 @@ void SourceMap::set(std::string_view pointer, SourceSpan span) {
   entries_.push_back(entry);
   text_.append(suffix);
   slots_[slot] = {static_cast<std::uint32_t>(entries_.size()), hash};
+}
+
+void SourceMap::index_entry(std::uint32_t index) {
+  const Entry& entry = entries_[index];
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = home_slot(entry.hash, mask);
+  for (; slots_[i].entry != 0; i = (i + 1) & mask) {
+    // The same hash is rare, the same pointer twice rarer still.
+    if (slots_[i].hash == entry.hash && holds(slots_[i].entry - 1, pointer_of(index))) break;
+  }
+  slots_[i] = {index + 1, entry.hash};
+}
+
+std::string SourceMap::pointer_of(std::uint32_t index) const {
+  std::vector<std::string_view> suffixes;
+  for (const Entry* e = &entries_[index];; e = &entries_[e->parent]) {
+    suffixes.push_back(std::string_view(text_).substr(e->suffix_offset, e->suffix_length));
+    if (e->parent == none) break;
+  }
+  std::string pointer;
+  for (auto it = suffixes.rbegin(); it != suffixes.rend(); ++it) pointer.append(*it);
+  return pointer;
 }
 
 void SourceMap::reserve(std::size_t entries, std::size_t suffix_bytes) {
@@ -135,18 +168,44 @@ std::optional<SourceSpan> SourceMap::find(std::string_view pointer) const {
 std::vector<std::string> SourceMap::pointers() const {
   std::vector<std::string> out;
   out.reserve(entries_.size());
-  std::vector<std::string_view> suffixes;
-  for (const Entry& entry : entries_) {
-    suffixes.clear();
-    for (const Entry* e = &entry;; e = &entries_[e->parent]) {
-      suffixes.push_back(std::string_view(text_).substr(e->suffix_offset, e->suffix_length));
-      if (e->parent == none) break;
-    }
-    std::string& pointer = out.emplace_back();
-    for (auto it = suffixes.rbegin(); it != suffixes.rend(); ++it) pointer.append(*it);
-  }
+  // From the index: an entry a later one with the same pointer replaced is not in it.
+  for (const Slot& slot : slots_)
+    if (slot.entry != 0) out.push_back(pointer_of(slot.entry - 1));
   std::sort(out.begin(), out.end());
   return out;
+}
+
+SourceMap::Builder::Builder(std::size_t text_bytes) { map_.reserve_for_text(text_bytes); }
+
+std::uint32_t SourceMap::Builder::add(std::uint32_t parent, std::string_view suffix, SourceSpan span) {
+  auto& entries = map_.entries_;
+  if (entries.size() >= UINT32_MAX - 1) throw std::length_error("source map too large");
+  const std::uint32_t parent_hash = parent == no_parent ? empty_pointer_hash : entries[parent].hash;
+  Entry entry{parent, narrow(map_.text_.size()), 0, extend_hash(parent_hash, suffix), none, none, 0, 0};
+  entry.suffix_length = narrow(suffix.size());
+  narrow(map_.text_.size() + suffix.size()); // the whole text stays addressable in 32 bits
+  map_.text_.append(suffix);
+  entries.push_back(entry);
+  const auto index = static_cast<std::uint32_t>(entries.size() - 1);
+  set_span(index, span);
+  return index;
+}
+
+void SourceMap::Builder::set_span(std::uint32_t index, SourceSpan span) {
+  Entry& entry = map_.entries_[index];
+  entry.key_begin = span.key ? narrow(span.key->begin) : none;
+  entry.key_end = span.key ? narrow(span.key->end) : none;
+  entry.value_begin = narrow(span.value.begin);
+  entry.value_end = narrow(span.value.end);
+}
+
+SourceMap SourceMap::Builder::take() && {
+  std::size_t slots = 16;
+  while (slots < 2 * (map_.entries_.size() + 1)) slots *= 2;
+  map_.slots_.assign(slots, Slot{0, 0});
+  for (std::uint32_t i = 0; i < map_.entries_.size(); ++i) map_.index_entry(i);
+  map_.shrink_to_fit();
+  return std::move(map_);
 }
 
 void push_pointer_token(std::string& pointer, std::string_view token) {

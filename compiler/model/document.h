@@ -24,13 +24,17 @@ struct SourceSpan {
 /// document, including the root ("").
 ///
 /// Every loaded file keeps one entry per value while it is checked (a 10 MB
-/// file has about 300,000), so the layout is compact: an entry is seven
+/// file has about 300,000), so the layout is compact: an entry is eight
 /// 32-bit numbers, and it stores only what its pointer adds to its parent's
 /// (`/token`), not the whole pointer. Pointers are found through an
 /// open-addressing table of entry numbers; no node or string is allocated
-/// per entry or per lookup.
+/// per entry or per lookup. A pointer's hash is FNV-1a of its text, so a
+/// child's is its parent's carried on over the suffix: a reader that knows
+/// the parent's entry (Builder) hashes only the suffix.
 class SourceMap {
 public:
+  class Builder;
+
   /// Sets the span of `pointer`, replacing an earlier one. Throws
   /// std::length_error past 4 GiB of offsets (far past any file-size limit).
   void set(std::string_view pointer, SourceSpan span);
@@ -54,6 +58,7 @@ private:
     std::uint32_t parent;        ///< entry whose pointer this one extends, or none
     std::uint32_t suffix_offset; ///< in text_: what this pointer adds to the parent's
     std::uint32_t suffix_length;
+    std::uint32_t hash;          ///< of the whole pointer (hash_of)
     std::uint32_t key_begin, key_end; ///< key_begin == none: no key
     std::uint32_t value_begin, value_end;
   };
@@ -64,7 +69,17 @@ private:
     std::uint32_t entry;
     std::uint32_t hash;
   };
-  static std::uint32_t hash_of(std::string_view pointer);
+  static constexpr std::uint32_t empty_pointer_hash = 2166136261u; ///< FNV-1a's offset basis
+  /// FNV-1a of `text` carried on from `hash`: hash_of(p + s) == extend_hash(hash_of(p), s).
+  static std::uint32_t extend_hash(std::uint32_t hash, std::string_view text);
+  static std::uint32_t hash_of(std::string_view pointer) { return extend_hash(empty_pointer_hash, pointer); }
+  /// Where probing for `hash` starts: FNV's low bits alone cluster.
+  static std::size_t home_slot(std::uint32_t hash, std::size_t mask);
+  /// Enters entry `index` into the index (sized for it): a later entry with
+  /// the same pointer takes the earlier one's place.
+  void index_entry(std::uint32_t index);
+  /// The whole pointer of entry `index`.
+  std::string pointer_of(std::uint32_t index) const;
   /// Whether entry `index` has the pointer `pointer`: its suffix ends it,
   /// and its parent's pointer is the rest.
   bool holds(std::uint32_t index, std::string_view pointer) const;
@@ -80,6 +95,28 @@ private:
   std::vector<Entry> entries_; ///< in the order they were set
   std::vector<Slot> slots_;    ///< open addressing, a power of two long, at most half full
   std::uint32_t last_parent_ = none; ///< siblings come together: their parent, found once
+};
+
+/// Builds a map from a walk that meets each value once, parents before
+/// children, as a reader does: nothing is looked up while it builds, and the
+/// index is made once, at its final size, when the map is taken. Entries
+/// are numbered in the order they are added.
+class SourceMap::Builder {
+public:
+  static constexpr std::uint32_t no_parent = SourceMap::none;
+  /// Room for the map of a `bytes`-long text (as SourceMap::reserve_for_text).
+  explicit Builder(std::size_t text_bytes);
+  /// Adds the pointer of entry `parent` followed by `suffix` ("/token",
+  /// escaped; the root: no_parent and ""), and returns its entry. Should a
+  /// pointer come twice, the later entry is the one found.
+  std::uint32_t add(std::uint32_t parent, std::string_view suffix, SourceSpan span);
+  /// Replaces the span of an entry added before: a collection's, once it closes.
+  void set_span(std::uint32_t entry, SourceSpan span);
+  /// The map, indexed.
+  SourceMap take() &&;
+
+private:
+  SourceMap map_;
 };
 
 /// Appends one reference token to a pointer, escaping `~` and `/`.

@@ -77,14 +77,13 @@ public:
   std::optional<model::Document> read() {
     model::Document doc;
     doc.file = in_.file;
-    if (output_ == Output::document) {
-      doc.map.reserve_for_text(text_.size());
-      map_ = &doc.map;
-    }
+    std::optional<model::SourceMap::Builder> map;
+    if (output_ == Output::document) map_ = &map.emplace(text_.size());
     skip_whitespace();
-    if (!value(doc.value, "", std::nullopt)) return std::nullopt;
+    if (!value(doc.value, model::SourceMap::Builder::no_parent, std::nullopt)) return std::nullopt;
     skip_whitespace();
     if (at_ != text_.size()) return std::nullopt;
+    if (map) doc.map = std::move(*map).take();
     return doc;
   }
 
@@ -92,25 +91,26 @@ private:
   // Deeper than --max-depth, it gives up like at anything else it does not
   // accept; JsonBuilder's depth guard then reports it. So a file it reads
   // needs no separate scan for its depth.
-  bool value(json& out, const std::string& pointer, std::optional<ByteRange> key) {
+  /// Reads the value at at_ into `out`. Its map entry is the entry of
+  /// `parent` (no_parent for the root) extended by suffix_, which holds its
+  /// "/token"; a collection's goes in before its children's, its span set
+  /// once it closes.
+  bool value(json& out, std::uint32_t parent, std::optional<ByteRange> key) {
     if (at_ >= text_.size()) return false;
     const std::size_t begin = at_;
-    // A collection's entry goes in before its children's, its span set once
-    // it closes: the map then stores each child's pointer as a suffix of its
-    // parent's, found as the last parent, instead of whole and looked for.
-    if (map_ && (text_[at_] == '{' || text_[at_] == '['))
-      map_->set(pointer, {key, {in_.base + begin, in_.base + begin}});
+    std::uint32_t entry = model::SourceMap::Builder::no_parent;
+    if (map_) entry = map_->add(parent, suffix_, {key, {in_.base + begin, in_.base + begin}});
     switch (text_[at_]) {
     case '{':
       if (depth_ == in_.limits.max_depth) return false;
       ++depth_;
-      if (!object(out, pointer)) return false;
+      if (!object(out, entry)) return false;
       --depth_;
       break;
     case '[':
       if (depth_ == in_.limits.max_depth) return false;
       ++depth_;
-      if (!array(out, pointer)) return false;
+      if (!array(out, entry)) return false;
       --depth_;
       break;
     case '"': {
@@ -134,11 +134,11 @@ private:
     default:
       if (!number(out)) return false;
     }
-    if (map_) map_->set(pointer, {key, {in_.base + begin, in_.base + at_}});
+    if (map_) map_->set_span(entry, {key, {in_.base + begin, in_.base + at_}});
     return true;
   }
 
-  bool object(json& out, const std::string& pointer) {
+  bool object(json& out, std::uint32_t entry) {
     ++at_; // {
     out = json::object();
     skip_whitespace();
@@ -155,14 +155,18 @@ private:
       skip_whitespace();
       const auto [slot, inserted] = out.emplace(key, nullptr);
       if (!inserted) return false; // a duplicate key: JsonBuilder reports it
-      if (!value(slot.value(), map_ ? model::append_pointer(pointer, key) : std::string(), key_range)) return false;
+      if (map_) {
+        suffix_.clear();
+        model::push_pointer_token(suffix_, key);
+      }
+      if (!value(slot.value(), entry, key_range)) return false;
       skip_whitespace();
       if (next_is(',')) continue;
       return next_is('}');
     }
   }
 
-  bool array(json& out, const std::string& pointer) {
+  bool array(json& out, std::uint32_t entry) {
     ++at_; // [
     out = json::array();
     skip_whitespace();
@@ -170,8 +174,11 @@ private:
     while (true) {
       skip_whitespace();
       json& item = out.emplace_back();
-      if (!value(item, map_ ? model::append_pointer(pointer, out.size() - 1) : std::string(), std::nullopt))
-        return false;
+      if (map_) {
+        suffix_.clear();
+        model::push_pointer_index(suffix_, out.size() - 1);
+      }
+      if (!value(item, entry, std::nullopt)) return false;
       skip_whitespace();
       if (next_is(',')) continue;
       return next_is(']');
@@ -286,7 +293,8 @@ private:
   std::size_t at_ = 0;
   unsigned depth_ = 0; ///< objects and arrays open
   Output output_;
-  model::SourceMap* map_ = nullptr; ///< null: the value only
+  model::SourceMap::Builder* map_ = nullptr; ///< null: the value only
+  std::string suffix_; ///< the next value's "/token"; empty for the root
 };
 
 class JsonBuilder {

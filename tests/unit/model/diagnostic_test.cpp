@@ -213,6 +213,40 @@ TEST_CASE("SourceMap: pointers stored as suffixes of their parents' still find e
         std::vector<std::string>{"", "/a", "/a/b", "/a/b/c", "/ab", "/x", "/x/a/b", "/x/a~1b/c~0d", "/x/b"});
 }
 
+TEST_CASE("SourceMap::Builder: a walk's entries find like set ones, and the map takes more after", "[model][document]") {
+  SourceMap::Builder builder(64);
+  const auto root = builder.add(SourceMap::Builder::no_parent, "", {std::nullopt, {0, 0}});
+  const auto a = builder.add(root, "/a", {ByteRange{1, 2}, {3, 3}});
+  builder.add(a, "/0", {std::nullopt, {4, 5}});
+  const auto escaped = builder.add(a, "/b~1c", {ByteRange{6, 7}, {8, 9}});
+  builder.add(escaped, "/", {ByteRange{9, 9}, {10, 11}}); // the key ""
+  builder.add(root, "/ab", {std::nullopt, {12, 13}});
+  builder.add(a, "/0", {std::nullopt, {20, 21}}); // the same pointer again: the later one is found
+  builder.set_span(a, {ByteRange{1, 2}, {3, 30}}); // the collection closes
+  builder.set_span(root, {std::nullopt, {0, 40}});
+  SourceMap map = std::move(builder).take();
+  CHECK(map.find("")->value == ByteRange{0, 40});
+  CHECK(map.find("/a")->value == ByteRange{3, 30});
+  CHECK(map.find("/a")->key == ByteRange{1, 2});
+  CHECK(map.find("/a/0")->value == ByteRange{20, 21});
+  CHECK(map.find("/a/b~1c")->value == ByteRange{8, 9});
+  CHECK(map.find("/a/b~1c/")->value == ByteRange{10, 11});
+  CHECK(map.find("/ab")->value == ByteRange{12, 13});
+  for (const char* absent : {"/b", "/a/1", "/a/b", "/a/b/c", "/a0", "/a/b~1c//", "a"})
+    CHECK_FALSE(map.find(absent).has_value());
+  CHECK(map.pointers() == std::vector<std::string>{"", "/a", "/a/0", "/a/b~1c", "/a/b~1c/", "/ab"});
+  // Set on the taken map: replaced in place, or added under its parent.
+  map.set("/a/b~1c", {std::nullopt, {50, 51}});
+  map.set("/a/1", {std::nullopt, {52, 53}});
+  CHECK(map.find("/a/b~1c")->value == ByteRange{50, 51});
+  CHECK(map.find("/a/b~1c/")->value == ByteRange{10, 11});
+  CHECK(map.find("/a/1")->value == ByteRange{52, 53});
+  // Enough added after to grow the index several times.
+  for (int i = 0; i < 3000; ++i) map.set("/ab/" + std::to_string(i), {std::nullopt, {std::size_t(i), std::size_t(i)}});
+  CHECK(map.find("/ab/2999")->value == ByteRange{2999, 2999});
+  CHECK(map.find("/a/0")->value == ByteRange{20, 21});
+}
+
 TEST_CASE("SourceMap: offsets past 32 bits are refused, not cut", "[model][document]") {
   SourceMap map;
   const std::size_t huge = std::size_t{1} << 32;
