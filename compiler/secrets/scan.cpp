@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/document.h"
+
 namespace claudelint::secrets {
 
 namespace {
@@ -78,29 +80,18 @@ private:
       for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string& child_key =
             assignment && it.key() == "value" ? name->get_ref<const std::string&>() : it.key();
-        append_token(it.key());
+        model::push_pointer_token(pointer_, it.key());
         walk(doc, it.value(), child_key);
         pointer_.resize(mark);
       }
     } else if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
-        pointer_ += '/';
-        pointer_ += std::to_string(i);
+        model::push_pointer_index(pointer_, i);
         walk(doc, value[i], key, /*in_array=*/true);
         pointer_.resize(mark);
       }
     } else if (value.is_string()) {
       judge(doc, key, value.get_ref<const std::string&>(), in_array);
-    }
-  }
-
-  /// RFC 6901: `~` as `~0`, `/` as `~1`.
-  void append_token(std::string_view token) {
-    pointer_ += '/';
-    for (const char c : token) {
-      if (c == '~') pointer_ += "~0";
-      else if (c == '/') pointer_ += "~1";
-      else pointer_ += c;
     }
   }
 
