@@ -177,6 +177,11 @@ std::vector<std::string> SourceMap::pointers() const {
 
 SourceMap::Builder::Builder(std::size_t text_bytes) { map_.reserve_for_text(text_bytes); }
 
+SourceMap::Builder::Builder(std::size_t entries, std::size_t suffix_bytes) {
+  map_.entries_.reserve(entries);
+  map_.text_.reserve(suffix_bytes);
+}
+
 std::uint32_t SourceMap::Builder::add(std::uint32_t parent, std::string_view suffix, SourceSpan span) {
   auto& entries = map_.entries_;
   if (entries.size() >= UINT32_MAX - 1) throw std::length_error("source map too large");

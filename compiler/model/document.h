@@ -106,6 +106,8 @@ public:
   static constexpr std::uint32_t no_parent = SourceMap::none;
   /// Room for the map of a `bytes`-long text (as SourceMap::reserve_for_text).
   explicit Builder(std::size_t text_bytes);
+  /// Room for exactly `entries` entries of `suffix_bytes` in all.
+  Builder(std::size_t entries, std::size_t suffix_bytes);
   /// Adds the pointer of entry `parent` followed by `suffix` ("/token",
   /// escaped; the root: no_parent and ""), and returns its entry. Should a
   /// pointer come twice, the later entry is the one found.

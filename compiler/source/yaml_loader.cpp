@@ -81,12 +81,7 @@ public:
     model::Document doc;
     doc.file = in_.file;
     doc.value = root_ ? std::move(*root_) : json(nullptr);
-    std::size_t pointer_bytes = 0;
-    for (const auto& entry : entries_) pointer_bytes += entry.first.size();
-    doc.map.reserve(entries_.size() + 1, pointer_bytes);
-    for (auto& [pointer, span] : entries_)
-      if (!is_dead(pointer)) doc.map.set(std::move(pointer), span);
-    if (!doc.map.find("")) doc.map.set("", {std::nullopt, {in_.base, in_.base + in_.text.size()}});
+    doc.map = source_map();
     out_.documents.push_back(std::move(doc));
   }
 
@@ -440,6 +435,37 @@ private:
         }
       }
     }
+  }
+
+  /// The document's map from entries_. They come parents first (a
+  /// collection's when it opens, an alias's or a merge's copies after the
+  /// value they copy into), so each one's parent is on the stack of the
+  /// path to it, and it is added as its suffix under the parent's entry. An
+  /// entry without its parent there (children of a root that comes last)
+  /// goes in whole.
+  model::SourceMap source_map() const {
+    std::size_t text_bytes = 0;
+    for (const auto& entry : entries_) text_bytes += entry.first.size();
+    model::SourceMap::Builder map(entries_.size() + 1, text_bytes);
+    std::vector<std::pair<std::string_view, std::uint32_t>> path; // pointer, entry
+    const auto inside = [](std::string_view parent, std::string_view pointer) {
+      return pointer.size() > parent.size() && pointer.starts_with(parent) && pointer[parent.size()] == '/';
+    };
+    bool has_root = false;
+    for (const auto& [pointer, span] : entries_) {
+      if (is_dead(pointer)) continue;
+      while (!path.empty() && !inside(path.back().first, pointer)) path.pop_back();
+      std::uint32_t entry = 0;
+      if (!path.empty() && pointer.rfind('/') == path.back().first.size()) {
+        entry = map.add(path.back().second, std::string_view(pointer).substr(path.back().first.size()), span);
+      } else {
+        entry = map.add(model::SourceMap::Builder::no_parent, pointer, span);
+      }
+      has_root = has_root || pointer.empty();
+      path.emplace_back(pointer, entry);
+    }
+    if (!has_root) map.add(model::SourceMap::Builder::no_parent, "", {std::nullopt, {in_.base, in_.base + in_.text.size()}});
+    return std::move(map).take();
   }
 
   bool is_dead(const std::string& pointer) const {

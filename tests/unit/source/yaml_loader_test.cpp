@@ -93,6 +93,27 @@ TEST_CASE("YAML anchors, aliases and merge keys", "[source][yaml]") {
   CHECK(l.result.diagnostics.empty());
 }
 
+TEST_CASE("YAML source map: a key given twice maps to its later value, deep paths to theirs", "[source][yaml]") {
+  const Loaded l("t.yaml",
+                 "a:\n"
+                 "  x: 1\n"
+                 "  deep: {p: [q, {r: s}]}\n"
+                 "b: [1, [2, 3]]\n"
+                 "a:\n"
+                 "  y: 2\n"
+                 "c: 4\n",
+                 FileKind::yaml);
+  REQUIRE(l.result.documents.size() == 1);
+  CHECK(l.value_at("/a") == "6:3-6:7");
+  CHECK(l.value_text("/a/y") == "2");
+  CHECK(l.value_text("/a/deep/p/1/r") == "s"); // of the earlier value, still written there
+  CHECK(l.value_text("/b/1/1") == "3");
+  CHECK(l.value_text("/c") == "4");
+  CHECK(l.doc().map.find("")->value.begin == 0);
+  for (const char* absent : {"/a/z", "/b/2", "/b/1/2", "/c/0", "/a/deep/p/2"})
+    CHECK_FALSE(l.doc().map.find(absent).has_value());
+}
+
 TEST_CASE("YAML duplicate keys are errors at the second, naming the first", "[source][yaml]") {
   const Loaded l("t.yaml", "a: 1\nb: 2\na: 3\n", FileKind::yaml);
   REQUIRE(l.codes() == std::vector<std::string>{"CL0002 3:1"});
