@@ -116,11 +116,12 @@ void focus_on_files(driver::Options& options, const std::optional<std::string>& 
   // A tree's root depends only on the file's folder, and a hook or a file
   // list names many files of each: look each folder up on disk once.
   std::map<fs::path, std::optional<fs::path>> root_of_folder;
+  compile::TreeRootFinder finder(options.cwd);
   for (const auto& path : files) {
     const fs::path folder = fs::path(path).parent_path();
     auto found = root_of_folder.find(folder);
     if (found == root_of_folder.end())
-      found = root_of_folder.emplace(folder, compile::tree_root_for(path, options.cwd)).first;
+      found = root_of_folder.emplace(folder, finder.root_for(path)).first;
     add_root(found->second ? source::display_path(*found->second, options.cwd) : path);
   }
   options.paths = roots;

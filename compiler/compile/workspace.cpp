@@ -654,31 +654,75 @@ bool is_container_folder(std::string_view name) {
 }
 
 std::optional<std::filesystem::path> tree_root_for(const std::filesystem::path& file, const std::filesystem::path& stop) {
-  namespace fs = std::filesystem;
+  return TreeRootFinder(stop).root_for(file);
+}
+
+TreeRootFinder::TreeRootFinder(const std::filesystem::path& stop) {
   std::error_code ec;
-  const fs::path absolute_stop = fs::weakly_canonical(stop, ec);
-  fs::path folder = fs::weakly_canonical(fs::absolute(file, ec).parent_path(), ec);
+  cwd_ = std::filesystem::current_path(ec);
+  stop_ = std::filesystem::weakly_canonical(stop, ec);
+}
+
+std::optional<std::filesystem::path> TreeRootFinder::root_for(const std::filesystem::path& file) {
+  namespace fs = std::filesystem;
+  fs::path folder = resolved((file.is_absolute() ? file : cwd_ / file).parent_path());
   for (fs::path up = folder; !up.empty(); up = up.parent_path()) {
-    if (fs::exists(up / manifest_name, ec)) return up;
-    const auto rel = up.lexically_relative(absolute_stop);
-    if (up == absolute_stop || rel.empty() || *rel.begin() == ".." || up == up.parent_path()) break;
+    if (has_manifest(up)) return up;
+    const auto rel = up.lexically_relative(stop_);
+    if (up == stop_ || rel.empty() || *rel.begin() == ".." || up == up.parent_path()) break;
   }
   if (is_container_folder(folder.filename().string())) folder = folder.parent_path();
-  // A folder is a tree when a file or folder in it (or in its container
-  // folders) names an environment.
+  if (names_an_environment(folder)) return folder;
+  return std::nullopt;
+}
+
+const std::filesystem::path& TreeRootFinder::resolved(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  if (const auto found = resolved_.find(folder); found != resolved_.end()) return found->second;
+  const fs::path name = folder.filename();
+  std::error_code ec;
+  fs::path result;
+  const bool plain_name = !name.empty() && name != "." && name != ".." && folder != folder.parent_path();
+  const auto status = plain_name ? fs::symlink_status(folder, ec) : fs::file_status();
+  if (plain_name && !ec && fs::is_directory(status)) {
+    result = resolved(folder.parent_path()) / name;
+  } else {
+    result = fs::weakly_canonical(folder, ec); // a link, a missing folder, `..`, the root
+  }
+  return resolved_.emplace(folder, std::move(result)).first->second;
+}
+
+bool TreeRootFinder::has_manifest(const std::filesystem::path& folder) {
+  const auto [it, inserted] = has_manifest_.try_emplace(folder, false);
+  if (inserted) {
+    std::error_code ec;
+    it->second = std::filesystem::exists(folder / manifest_name, ec);
+  }
+  return it->second;
+}
+
+bool TreeRootFinder::names_an_environment(const std::filesystem::path& folder) {
+  namespace fs = std::filesystem;
+  const auto [it, inserted] = names_an_environment_.try_emplace(folder, false);
+  if (!inserted) return it->second;
   const auto names_environment = [](const fs::path& entry) {
     std::string stem = entry.filename().string();
     if (stem.starts_with(".env.")) stem = stem.substr(5);
     stem = stem.substr(0, stem.find('.'));
     return conventional_environment(stem) != nullptr;
   };
-  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
-    if (names_environment(it->path())) return folder;
-    if (it->is_directory(ec) && is_container_folder(it->path().filename().string()))
-      for (fs::directory_iterator inner(it->path(), ec), stop_inner; !ec && inner != stop_inner; inner.increment(ec))
-        if (names_environment(inner->path())) return folder;
-  }
-  return std::nullopt;
+  const auto any = [&] {
+    std::error_code ec;
+    for (fs::directory_iterator entry(folder, ec), end; !ec && entry != end; entry.increment(ec)) {
+      if (names_environment(entry->path())) return true;
+      if (entry->is_directory(ec) && is_container_folder(entry->path().filename().string()))
+        for (fs::directory_iterator inner(entry->path(), ec), stop_inner; !ec && inner != stop_inner; inner.increment(ec))
+          if (names_environment(inner->path())) return true;
+    }
+    return false;
+  };
+  it->second = any();
+  return it->second;
 }
 
 Workspace plan_workspace(const std::vector<InputFile>& files, const std::vector<std::string>& scan_roots,

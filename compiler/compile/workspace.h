@@ -163,6 +163,29 @@ bool is_container_folder(std::string_view name);
 /// Checking one file still needs its whole environment.
 std::optional<std::filesystem::path> tree_root_for(const std::filesystem::path& file, const std::filesystem::path& stop);
 
+/// tree_root_for for many files (a hook's or a file list's): each folder is
+/// resolved, checked for a manifest and listed once, not once per file
+/// under it, and the working folder and `stop` are resolved once.
+class TreeRootFinder {
+public:
+  explicit TreeRootFinder(const std::filesystem::path& stop);
+  std::optional<std::filesystem::path> root_for(const std::filesystem::path& file);
+
+private:
+  /// weakly_canonical of an absolute folder: its parent's, resolved once,
+  /// and its own name when it is a plain folder (one lstat, not a readlink
+  /// per component).
+  const std::filesystem::path& resolved(const std::filesystem::path& folder);
+  bool has_manifest(const std::filesystem::path& folder);
+  /// Whether a file or folder in `folder`, or in its container folders,
+  /// names an environment.
+  bool names_an_environment(const std::filesystem::path& folder);
+
+  std::filesystem::path cwd_, stop_;
+  std::map<std::filesystem::path, std::filesystem::path> resolved_;
+  std::map<std::filesystem::path, bool> has_manifest_, names_an_environment_;
+};
+
 /// `path` relative to `root` ('/'-separated display paths; root "." is the
 /// working directory); nullopt when `path` is not under `root`.
 std::optional<std::string> relative_to(std::string_view path, std::string_view root);

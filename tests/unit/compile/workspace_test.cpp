@@ -4,7 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <random>
+
+#include <fmt/format.h>
+#include <unistd.h>
 
 #include "compile/pattern.h"
 #include "compile_fixture.h"
@@ -634,4 +638,41 @@ TEST_CASE("ScanRoots gives the deepest root holding a path, as relative_to says"
   // A one-letter folder is deeper than ".", in either order.
   CHECK(compile::ScanRoots({".", "a"}).of("a/b.json") == "a");
   CHECK(compile::ScanRoots({"a", "."}).of("a/b.json") == "a");
+}
+
+TEST_CASE("TreeRootFinder finds each file's tree on disk as tree_root_for does, through links", "[compile][workspace]") {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::weakly_canonical(fs::temp_directory_path()) / fmt::format("claudelint-roots-{}", ::getpid());
+  fs::remove_all(base);
+  const auto write = [&](const fs::path& relative) {
+    fs::create_directories((base / relative).parent_path());
+    std::ofstream(base / relative) << "{}";
+  };
+  write("a/configs/production.json");  // a tree by its container folder's files
+  write("a/configs/staging.json");
+  write("b/claudelint.yaml");          // a tree by its manifest, files deeper down
+  write("b/x/y/settings.json");
+  write("c/notes.json");               // no tree
+  write("d/dev.json");                 // a tree by a file of its own folder
+  fs::create_directory_symlink(base / "a", base / "link-to-a");
+  fs::create_directory_symlink(base / "b" / "x", base / "link-to-bx");
+  const std::vector<std::pair<fs::path, std::optional<fs::path>>> expected = {
+      {"a/configs/production.json", base / "a"},
+      {"a/configs/staging.json", base / "a"},
+      {"link-to-a/configs/staging.json", base / "a"},
+      {"b/x/y/settings.json", base / "b"},
+      {"link-to-bx/y/settings.json", base / "b"},
+      {"b/x/../x/y/settings.json", base / "b"},
+      {"c/notes.json", std::nullopt},
+      {"d/dev.json", base / "d"},
+      {"missing/dev.json", std::nullopt},
+  };
+  compile::TreeRootFinder finder(base);
+  for (int pass = 0; pass < 2; ++pass) // the second from what the first looked up
+    for (const auto& [file, root] : expected) {
+      INFO(file);
+      CHECK(finder.root_for(base / file) == root);
+      CHECK(compile::tree_root_for(base / file, base) == root);
+    }
+  fs::remove_all(base);
 }
