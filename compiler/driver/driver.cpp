@@ -1,6 +1,5 @@
 #include "driver/driver.h"
 
-#include <sys/statfs.h>
 
 #include <algorithm>
 #include <atomic>
@@ -34,22 +33,6 @@ using model::Severity;
 
 namespace {
 
-/// The permission bits of `path`, unless its filesystem only pretends to
-/// have them (FAT, exFAT, NTFS, SMB: every file shows the mount's mode).
-std::optional<unsigned> posix_mode(const fs::path& path) {
-  struct statfs info {};
-  if (statfs(path.c_str(), &info) == 0) {
-    constexpr unsigned long no_modes[] = {0x4d44 /* FAT */, 0x2011BAB0 /* exFAT */, 0x5346544e /* NTFS */,
-                                          0xFF534D42 /* CIFS */, 0xFE534D42 /* SMB2 */, 0x517B /* SMB */};
-    for (const auto magic : no_modes)
-      if (static_cast<unsigned long>(info.f_type) == magic) return std::nullopt;
-  }
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (ec) return std::nullopt;
-  return static_cast<unsigned>(status.permissions() & fs::perms::mask);
-}
-
 /// `ranges` sorted, with overlapping and touching ranges merged.
 std::vector<model::ByteRange> merged(std::vector<model::ByteRange> ranges) {
   std::sort(ranges.begin(), ranges.end(),
@@ -79,7 +62,9 @@ struct ReadResult {
 /// Reads one found file from disk: its bytes (unless over the size limit)
 /// and its permission bits.
 FileRead read_found(const source::FoundFile& found, const Options& options) {
-  return {support::read_whole_file(found.path, options.limits.max_file_bytes), posix_mode(found.path)};
+  auto content = support::read_whole_file(found.path, options.limits.max_file_bytes);
+  const auto mode = content.mode;
+  return {std::move(content), mode};
 }
 
 /// Reads one found file whose FileId will be `id` (unless `read` already

@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 namespace claudelint::support {
@@ -33,6 +34,19 @@ std::filesystem::file_type type_of(mode_t mode) {
                           : type::unknown;
 }
 
+/// The permission bits in `mode`, unless the filesystem of the open file
+/// `fd` only pretends to have them.
+std::optional<unsigned> posix_mode(int fd, mode_t mode) {
+  struct statfs info {};
+  if (::fstatfs(fd, &info) == 0) {
+    constexpr unsigned long no_modes[] = {0x4d44 /* FAT */, 0x2011BAB0 /* exFAT */, 0x5346544e /* NTFS */,
+                                          0xFF534D42 /* CIFS */, 0xFE534D42 /* SMB2 */, 0x517B /* SMB */};
+    for (const auto magic : no_modes)
+      if (static_cast<unsigned long>(info.f_type) == magic) return std::nullopt;
+  }
+  return static_cast<unsigned>(mode & 07777);
+}
+
 } // namespace
 
 FileBytes read_whole_file(const std::filesystem::path& path, std::uintmax_t max_bytes) {
@@ -56,6 +70,7 @@ FileBytes read_whole_file(const std::filesystem::path& path, std::uintmax_t max_
     ::close(fd);
     return out;
   }
+  out.mode = posix_mode(fd, info.st_mode);
   if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
     out.too_large = static_cast<std::uintmax_t>(info.st_size);
     ::close(fd);

@@ -43,6 +43,22 @@ TEST_CASE("read_whole_file: bytes, a missing file, the size limit", "[support][r
   CHECK(read_whole_file(folder.path / "a", text.size()).bytes);
 }
 
+TEST_CASE("read_whole_file: the permission bits of the file read, through a link", "[support][read_file]") {
+  const Folder folder;
+  std::ofstream(folder.path / "key.env") << "K=v\n";
+  REQUIRE(::chmod((folder.path / "key.env").c_str(), 0640) == 0);
+  fs::create_symlink(folder.path / "key.env", folder.path / "link.env");
+  for (const char* name : {"key.env", "link.env"}) {
+    const auto read = read_whole_file(folder.path / name);
+    REQUIRE(read.mode); // tmpfs and ext4 have POSIX modes
+    CHECK(*read.mode == 0640);
+  }
+  REQUIRE(::chmod((folder.path / "key.env").c_str(), 04755) == 0);
+  CHECK(read_whole_file(folder.path / "key.env").mode == 04755u);
+  CHECK(read_whole_file(folder.path / "key.env", 1).mode == 04755u); // too large, still known
+  CHECK_FALSE(read_whole_file(folder.path / "missing").mode);
+}
+
 TEST_CASE("read_whole_file: a FIFO, a device or a folder is not read, and nothing waits", "[support][read_file]") {
   const Folder folder;
   REQUIRE(::mkfifo((folder.path / "fifo").c_str(), 0600) == 0);
