@@ -6,6 +6,8 @@
 #include <functional>
 #include <stdexcept>
 
+#include "support/huge_pages.h"
+
 namespace claudelint::model {
 
 std::uint32_t SourceMap::extend_hash(std::uint32_t hash, std::string_view text) {
@@ -144,6 +146,8 @@ void SourceMap::reserve_for_text(std::size_t bytes) {
   // The suffixes are keys and indices the text spells out, so at most its size.
   entries_.reserve(bytes / 8);
   text_.reserve(bytes);
+  support::advise_huge_pages(entries_.data(), entries_.capacity() * sizeof(Entry));
+  support::advise_huge_pages(text_.data(), text_.capacity());
 }
 
 void SourceMap::shrink_to_fit() {
@@ -207,6 +211,8 @@ void SourceMap::Builder::set_span(std::uint32_t index, SourceSpan span) {
 SourceMap SourceMap::Builder::take() && {
   std::size_t slots = 16;
   while (slots < 2 * (map_.entries_.size() + 1)) slots *= 2;
+  map_.slots_.reserve(slots);
+  support::advise_huge_pages(map_.slots_.data(), slots * sizeof(Slot));
   map_.slots_.assign(slots, Slot{0, 0});
   for (std::uint32_t i = 0; i < map_.entries_.size(); ++i) map_.index_entry(i);
   map_.shrink_to_fit();

@@ -1,5 +1,7 @@
 #include "support/read_file.h"
 
+#include "support/huge_pages.h"
+
 #include <cerrno>
 #include <cstring>
 
@@ -80,7 +82,11 @@ FileBytes read_whole_file(const std::filesystem::path& path, std::uintmax_t max_
   // second, empty one confirms its end (a short read alone does not prove
   // it: a signal or a network file system can cut one short).
   // (Files in /proc say they are empty: they get a page to begin with.)
-  std::string bytes(info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 4096, '\0');
+  const std::size_t room = info.st_size > 0 ? static_cast<std::size_t>(info.st_size) + 1 : 4096;
+  std::string bytes;
+  bytes.reserve(room);
+  advise_huge_pages(bytes.data(), room);
+  bytes.resize(room);
   std::size_t used = 0;
   for (;;) {
     if (used == bytes.size()) bytes.resize(bytes.size() * 2);
