@@ -1,6 +1,5 @@
 #include "driver/driver.h"
 
-
 #include <algorithm>
 #include <atomic>
 #include <functional>
@@ -62,9 +61,7 @@ struct ReadResult {
 /// Reads one found file from disk: its bytes (unless over the size limit)
 /// and its permission bits.
 FileRead read_found(const source::FoundFile& found, const Options& options) {
-  auto content = support::read_whole_file(found.path, options.limits.max_file_bytes);
-  const auto mode = content.mode;
-  return {std::move(content), mode};
+  return {support::read_whole_file(found.path, options.limits.max_file_bytes)};
 }
 
 /// Reads one found file whose FileId will be `id` (unless `read` already
@@ -100,7 +97,7 @@ ReadResult read_file(const source::FoundFile& found, model::FileId id, const Opt
   }
   out.source.emplace(found.display, std::move(*text));
   out.checked = CheckedFile{id, found.kind, {}, {}, {}, buffer ? std::nullopt : std::optional<fs::path>(found.path),
-                            disk.mode};
+                            disk.content.mode};
   return out;
 }
 

@@ -172,10 +172,9 @@ RunResult run(const Options& options);
 
 /// One discovered file as read from disk.
 struct FileRead {
-  /// Its bytes, or why there are none (unreadable, over --max-file-size).
+  /// Its bytes, or why there are none (unreadable, over --max-file-size),
+  /// and its permission bits.
   support::FileBytes content;
-  /// Its permission bits, when its filesystem has POSIX modes.
-  std::optional<unsigned> mode;
 };
 
 /// The files a run checks, discovered and read before anything is parsed,

@@ -103,7 +103,7 @@ std::string run_key(const Options& options, const Snapshot& snapshot, const std:
   support::parallel_for(files.size(), options.jobs, [&](std::size_t i) { contents[i] = content_state(snapshot.files[i]); });
   field(std::to_string(files.size()));
   for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& mode = snapshot.files[i].mode;
+    const auto& mode = snapshot.files[i].content.mode;
     field(files[i].path.generic_string());
     field(files[i].display);
     field(std::to_string(static_cast<int>(files[i].kind)));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
-#include <functional>
 #include <stdexcept>
 
 #include "support/huge_pages.h"
@@ -110,6 +109,7 @@ void SourceMap::set(std::string_view pointer, SourceSpan span) {
   entries_.push_back(entry);
   text_.append(suffix);
   slots_[slot] = {static_cast<std::uint32_t>(entries_.size()), hash};
+  ++pointers_;
 }
 
 void SourceMap::index_entry(std::uint32_t index) {
@@ -120,6 +120,7 @@ void SourceMap::index_entry(std::uint32_t index) {
     // The same hash is rare, the same pointer twice rarer still.
     if (slots_[i].hash == entry.hash && holds(slots_[i].entry - 1, pointer_of(index))) break;
   }
+  if (slots_[i].entry == 0) ++pointers_;
   slots_[i] = {index + 1, entry.hash};
 }
 

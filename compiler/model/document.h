@@ -39,7 +39,8 @@ public:
   /// std::length_error past 4 GiB of offsets (far past any file-size limit).
   void set(std::string_view pointer, SourceSpan span);
   std::optional<SourceSpan> find(std::string_view pointer) const;
-  std::size_t size() const { return entries_.size(); }
+  /// How many pointers it holds.
+  std::size_t size() const { return pointers_; }
   /// Room for `entries` pointers of `suffix_bytes` in all, the index sized
   /// for them: a reader that knows its entries sets them without copying.
   void reserve(std::size_t entries, std::size_t suffix_bytes);
@@ -95,6 +96,7 @@ private:
   std::vector<Entry> entries_; ///< in the order they were set
   std::vector<Slot> slots_;    ///< open addressing, a power of two long, at most half full
   std::uint32_t last_parent_ = none; ///< siblings come together: their parent, found once
+  std::size_t pointers_ = 0;         ///< entries_ less those a later entry of the same pointer replaced
 };
 
 /// Builds a map from a walk that meets each value once, parents before

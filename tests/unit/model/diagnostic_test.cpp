@@ -235,12 +235,14 @@ TEST_CASE("SourceMap::Builder: a walk's entries find like set ones, and the map 
   for (const char* absent : {"/b", "/a/1", "/a/b", "/a/b/c", "/a0", "/a/b~1c//", "a"})
     CHECK_FALSE(map.find(absent).has_value());
   CHECK(map.pointers() == std::vector<std::string>{"", "/a", "/a/0", "/a/b~1c", "/a/b~1c/", "/ab"});
+  CHECK(map.size() == 6); // seven entries, one pointer twice
   // Set on the taken map: replaced in place, or added under its parent.
   map.set("/a/b~1c", {std::nullopt, {50, 51}});
   map.set("/a/1", {std::nullopt, {52, 53}});
   CHECK(map.find("/a/b~1c")->value == ByteRange{50, 51});
   CHECK(map.find("/a/b~1c/")->value == ByteRange{10, 11});
   CHECK(map.find("/a/1")->value == ByteRange{52, 53});
+  CHECK(map.size() == 7);
   // Enough added after to grow the index several times.
   for (int i = 0; i < 3000; ++i) map.set("/ab/" + std::to_string(i), {std::nullopt, {std::size_t(i), std::size_t(i)}});
   CHECK(map.find("/ab/2999")->value == ByteRange{2999, 2999});
