@@ -26,6 +26,7 @@
 #include "source/tree_sitter.h"
 #include "source/yaml_plain.h"
 #include "source/yaml_scalar.h"
+#include "support/huge_pages.h"
 
 namespace claudelint::source {
 
@@ -61,6 +62,13 @@ class Builder final : public YAML::EventHandler {
 public:
   Builder(const LoaderInput& in, const NodeExtents& extents, LoadResult& out)
       : in_(in), extents_(extents), out_(out) {}
+
+  /// Room for the source-map entries of `events` events, taken once: for a
+  /// big file, growing the vector copied it into new pages a score of times.
+  void expect_events(std::size_t events) {
+    entries_.reserve(events);
+    support::advise_huge_pages(entries_.data(), entries_.capacity() * sizeof(entries_[0]));
+  }
 
   void OnDocumentStart(const YAML::Mark& mark) override {
     explicit_start_ = in_.text.substr(std::min(static_cast<std::size_t>(std::max(mark.pos, 0)), in_.text.size()))
@@ -229,7 +237,10 @@ private:
     std::size_t first_entry = 0;
     bool is_key = false;                ///< a collection used as a mapping key
     std::optional<Key> key;             ///< maps: key waiting for its value
-    std::unordered_map<std::string, ByteRange> seen;
+    /// Where each key was last written, by its pointer token: built at the
+    /// map's first duplicate key (most maps have none, and the map itself
+    /// says whether a key is new).
+    std::optional<std::unordered_map<std::string, ByteRange>> key_ranges;
     std::vector<MergeSource> merges;
   };
 
@@ -323,12 +334,15 @@ private:
   }
 
   void deliver(json value, ByteRange range, YAML::anchor_t anchor) {
-    const std::string pointer = child_pointer();
-    const auto key = current_key_range();
     const std::size_t first = entries_.size();
-    if (stack_.empty() || !(stack_.back().is_map && !stack_.back().key))
-      entries_.emplace_back(pointer, model::SourceSpan{key, range});
-    deliver_value(std::move(value), range, pointer, anchor, first);
+    if (!stack_.empty() && stack_.back().is_map && !stack_.back().key) {
+      // A key has no entry; its pointer matters only to an anchor on it.
+      deliver_value(std::move(value), range, anchor != 0 ? child_pointer() : std::string(), anchor, first);
+      return;
+    }
+    entries_.emplace_back(child_pointer(), model::SourceSpan{current_key_range(), range});
+    // deliver_value adds no entries, so the pointer it is given stays put.
+    deliver_value(std::move(value), range, entries_[first].first, anchor, first);
   }
 
   /// Hands a finished value to its parent: as a map key, a map value, a
@@ -353,7 +367,7 @@ private:
     }
     if (!top.key) { // this value is a key
       entries_.resize(first_entry); // keys are not values: no entries of their own
-      top.key = make_key(value, range, collection);
+      top.key = make_key(std::move(value), range, collection);
       return;
     }
     Key key = std::move(*top.key);
@@ -363,21 +377,41 @@ private:
       dead_prefixes_.push_back(pointer);
       return;
     }
-    const auto [it, inserted] = top.seen.emplace(key.text, key.range);
-    if (!inserted) {
-      auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key.range.begin, key.range.end,
-                               fmt::format("duplicate key {}; the last value wins and the first is silently lost",
-                                           model::quote_for_message(key.text)));
-      d.related.push_back({{in_.file, it->second.begin, it->second.end}, "first defined here"});
-      d.help = "remove one of the two, or merge their values";
-      d.pointer = model::append_pointer(top.pointer, key.text);
-      out_.diagnostics.push_back(std::move(d));
-      it->second = key.range;
-    }
-    top.value[key.text] = std::move(value);
+    // try_emplace leaves the key text alone when the key is there already.
+    const auto [member, inserted] = top.value.get_ref<json::object_t&>().try_emplace(std::move(key.text));
+    if (!inserted) report_duplicate(top, key, pointer, first_entry);
+    member->second = std::move(value);
   }
 
-  Key make_key(const json& value, ByteRange range, bool collection) {
+  /// `key` is in `map` already; `pointer` is where its new value goes, and
+  /// entries from `first_entry` on are that value's.
+  void report_duplicate(Frame& map, const Key& key, const std::string& pointer, std::size_t first_entry) {
+    const std::string_view token = std::string_view(pointer).substr(map.pointer.size() + 1);
+    if (!map.key_ranges) {
+      // Every value written into the map has an entry carrying its key's
+      // range; the last one of each direct child is where it was last written.
+      auto& ranges = map.key_ranges.emplace();
+      for (std::size_t i = map.first_entry + 1; i < first_entry; ++i) {
+        const auto& [child, span] = entries_[i];
+        if (!span.key || child.size() <= map.pointer.size() || child[map.pointer.size()] != '/' ||
+            !child.starts_with(map.pointer) || child.find('/', map.pointer.size() + 1) != std::string::npos ||
+            is_dead(child))
+          continue;
+        ranges[child.substr(map.pointer.size() + 1)] = *span.key;
+      }
+    }
+    auto& first = (*map.key_ranges)[std::string(token)];
+    auto d = make_diagnostic(rule::duplicate_key, Severity::error, in_.file, key.range.begin, key.range.end,
+                             fmt::format("duplicate key {}; the last value wins and the first is silently lost",
+                                         model::quote_for_message(key.text)));
+    d.related.push_back({{in_.file, first.begin, first.end}, "first defined here"});
+    d.help = "remove one of the two, or merge their values";
+    d.pointer = pointer;
+    out_.diagnostics.push_back(std::move(d));
+    first = key.range;
+  }
+
+  Key make_key(json value, ByteRange range, bool collection) {
     Key key;
     key.range = range;
     if (collection) {
@@ -386,7 +420,7 @@ private:
       out_.diagnostics.push_back(std::move(d));
       key.text = value.dump();
     } else if (value.is_string()) {
-      key.text = value.get<std::string>();
+      key.text = std::move(value.get_ref<std::string&>());
       const std::string_view raw = in_.text.substr(range.begin - in_.base, range.end - range.begin);
       key.merge = key.text == "<<" && raw == "<<";
     } else if (value.is_null()) {
@@ -560,7 +594,7 @@ private:
   }
 
   bool mapping(TSNode map) {
-    events_.events.push_back({Event::Kind::map_start, false, ts_node_start_byte(map), {}});
+    events_.collection(Event::Kind::map_start, ts_node_start_byte(map));
     for (const TSNode pair : parts(map)) {
       if (ts::type(pair) != "block_mapping_pair") return false;
       // `key: value`, and nothing else: no `?`, no missing value.
@@ -575,18 +609,18 @@ private:
           !node(children[2]))
         return false;
     }
-    events_.events.push_back({Event::Kind::map_end, false, 0, {}});
+    events_.collection(Event::Kind::map_end, 0);
     return true;
   }
 
   bool sequence(TSNode list) {
-    events_.events.push_back({Event::Kind::sequence_start, false, ts_node_start_byte(list), {}});
+    events_.collection(Event::Kind::sequence_start, ts_node_start_byte(list));
     for (const TSNode item : parts(list)) {
       if (ts::type(item) != "block_sequence_item") return false;
       const auto value = parts(item);
       if (value.size() != 1 || !node(value[0])) return false;
     }
-    events_.events.push_back({Event::Kind::sequence_end, false, 0, {}});
+    events_.collection(Event::Kind::sequence_end, 0);
     return true;
   }
 
@@ -594,24 +628,28 @@ private:
     const auto kind = ts::type(scalar_node);
     const std::string_view written = ts::text(scalar_node, text_);
     if (written.empty() || written.find_first_of("\n\r") != std::string_view::npos) return false;
-    Event e{Event::Kind::scalar, false, ts_node_start_byte(scalar_node), {}};
+    const std::size_t at = ts_node_start_byte(scalar_node);
     if (kind == "plain_scalar") {
-      e.plain = true;
-      e.value = written;
+      events_.scalar(at, true, at, written.size());
     } else if (kind == "double_quote_scalar") {
       if (written.size() < 2 || written.find('\\') != std::string_view::npos) return false;
-      e.value = written.substr(1, written.size() - 2);
+      events_.scalar(at, false, at + 1, written.size() - 2);
     } else if (kind == "single_quote_scalar") {
       if (written.size() < 2) return false;
       const std::string_view inner = written.substr(1, written.size() - 2);
+      if (inner.find("''") == std::string_view::npos) {
+        events_.scalar(at, false, at + 1, inner.size());
+        return true;
+      }
+      std::string value;
       for (std::size_t i = 0; i < inner.size(); ++i) {
-        e.value += inner[i];
+        value += inner[i];
         if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
       }
+      events_.unquoted_scalar(at, value);
     } else {
       return false; // an alias, a block scalar, a flow collection
     }
-    events_.events.push_back(std::move(e));
     return true;
   }
 
@@ -843,7 +881,8 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
       out.comments.push_back(std::move(comment));
     }
     Builder builder(in, plain->extents, out);
-    plain->events.replay(builder);
+    builder.expect_events(plain->events.events.size());
+    plain->events.replay(builder, in.text);
     return out;
   }
 
@@ -854,7 +893,7 @@ LoadResult load_yaml(const LoaderInput& input, YamlEvents events) {
   Builder builder(in, cst.extents, out);
   if (use_cst && events != YamlEvents::from_yaml_cpp && !cst.first_error && cst.extents.usable()) {
     if (const PlainEvents from_tree(ts_tree_root_node(cst.tree.get()), in.text); from_tree.plain()) {
-      from_tree.events().replay(builder);
+      from_tree.events().replay(builder, in.text);
       return out;
     }
   }

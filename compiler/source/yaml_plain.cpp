@@ -5,6 +5,8 @@
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/mark.h>
 
+#include "support/huge_pages.h"
+
 namespace claudelint::source::yaml_plain {
 
 void NodeExtents::seal(bool usable) {
@@ -41,12 +43,13 @@ std::optional<std::uint32_t> NodeExtents::largest_end(std::uint32_t start) const
   return node ? std::optional(node->max_end) : std::nullopt;
 }
 
-void Events::replay(YAML::EventHandler& handler) const {
+void Events::replay(YAML::EventHandler& handler, std::string_view text) const {
   const auto mark = [](std::size_t pos) {
     YAML::Mark m;
     m.pos = static_cast<int>(pos);
     return m;
   };
+  std::string value; // one buffer for all: most values fit in what it already holds
   handler.OnDocumentStart(mark(document_start));
   for (const Event& e : events) {
     switch (e.kind) {
@@ -54,7 +57,10 @@ void Events::replay(YAML::EventHandler& handler) const {
     case Event::Kind::map_end: handler.OnMapEnd(); break;
     case Event::Kind::sequence_start: handler.OnSequenceStart(mark(e.pos), "?", 0, YAML::EmitterStyle::Block); break;
     case Event::Kind::sequence_end: handler.OnSequenceEnd(); break;
-    case Event::Kind::scalar: handler.OnScalar(mark(e.pos), e.plain ? "?" : "!", 0, e.value); break;
+    case Event::Kind::scalar:
+      value.assign((e.unquoted ? std::string_view(unquoted) : text).substr(e.value_begin, e.value_size));
+      handler.OnScalar(mark(e.pos), e.plain ? "?" : "!", 0, value);
+      break;
     }
   }
   handler.OnDocumentEnd();
@@ -87,6 +93,7 @@ public:
 
   std::optional<TextReading> read() {
     if (n_ > UINT32_MAX || t_.find('\r') != std::string_view::npos || !plain_text(t_)) return std::nullopt;
+    reserve();
     bool explicit_start = false;
     if (t_.starts_with("---\n")) {
       explicit_start = true;
@@ -143,8 +150,20 @@ private:
     std::size_t next = 0; ///< where reading goes on: after the scalar, or after the `:` of a key
     bool plain = false;
     bool key = false;     ///< followed by `:` and a space or a line end
-    std::string value;
+    std::string_view value; ///< as written, without quotes
+    bool doubled_quotes = false; ///< single-quoted with `''` in it: the value has `'` for each
   };
+
+  /// Room for a typical config's events (a key and its value per line, a
+  /// collection every few lines) and nodes, taken once: growing a vector of
+  /// a million events copied it a score of times, each time into new pages.
+  void reserve() {
+    const auto lines = static_cast<std::size_t>(std::count(t_.begin(), t_.end(), '\n')) + 1;
+    auto& events = out_.events.events;
+    events.reserve(lines * 5 / 2);
+    support::advise_huge_pages(events.data(), events.capacity() * sizeof(Event));
+    out_.extents.reserve(lines * 3 / 2);
+  }
 
   /// `-` followed by a space or a line end: a sequence entry.
   bool dash_entry(std::size_t at) const {
@@ -184,7 +203,7 @@ private:
 
   bool open(std::size_t at, std::size_t column, bool sequence, bool at_key_column) {
     if (stack_.size() >= max_open_collections) return false;
-    out_.events.events.push_back({sequence ? Event::Kind::sequence_start : Event::Kind::map_start, false, at, {}});
+    out_.events.collection(sequence ? Event::Kind::sequence_start : Event::Kind::map_start, at);
     // Its extent is added now, its end when it closes: nodes are added in
     // the order of their starts, as a sealed NodeExtents keeps them.
     const std::size_t extent = out_.extents.add(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(at));
@@ -195,15 +214,24 @@ private:
 
   void close() {
     const Open& top = stack_.back();
-    out_.events.events.push_back({top.is_map ? Event::Kind::map_end : Event::Kind::sequence_end, false, 0, {}});
+    out_.events.collection(top.is_map ? Event::Kind::map_end : Event::Kind::sequence_end, 0);
     out_.extents.set_end(top.extent, static_cast<std::uint32_t>(last_end_));
     stack_.pop_back();
   }
 
-  void emit(Scalar& s) {
+  void emit(const Scalar& s) {
     out_.extents.add(static_cast<std::uint32_t>(s.begin), static_cast<std::uint32_t>(s.end));
     last_end_ = s.end;
-    out_.events.events.push_back({Event::Kind::scalar, s.plain, s.begin, std::move(s.value)});
+    if (!s.doubled_quotes) {
+      out_.events.scalar(s.begin, s.plain, static_cast<std::size_t>(s.value.data() - t_.data()), s.value.size());
+      return;
+    }
+    std::string value;
+    for (std::size_t i = 0; i < s.value.size(); ++i) {
+      value += s.value[i];
+      if (s.value[i] == '\'') ++i; // the second of a `''`
+    }
+    out_.events.unquoted_scalar(s.begin, value);
   }
 
   /// One entry of the innermost collection, on the line whose content starts at `at`.
@@ -263,14 +291,14 @@ private:
         if (q >= n_ || t_[q] == '\n') return std::nullopt;
         if (t_[q] == '\'') {
           if (q + 1 < n_ && t_[q + 1] == '\'') {
-            s.value += '\'';
+            s.doubled_quotes = true;
             ++q;
             continue;
           }
           break;
         }
-        s.value += t_[q];
       }
+      s.value = t_.substr(at + 1, q - at - 1);
       after = s.end = q + 1;
     } else {
       // YAML's indicators cannot start a plain scalar; `-` can, before a non-space.

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -121,6 +122,42 @@ TEST_CASE("YAML duplicate keys are errors at the second, naming the first", "[so
   REQUIRE(d.related.size() == 1);
   CHECK(l.file.position(d.related[0].range.begin).line == 1);
   CHECK(l.doc().value["a"] == 3);
+}
+
+TEST_CASE("YAML duplicate keys: each names the one before it, in nested maps, from every source of events",
+          "[source][yaml]") {
+  // Keys needing a pointer escape, collection values, a key given three
+  // times: the builder finds earlier definitions only once a map has a
+  // duplicate, from the entries of its values.
+  const std::string text = "top:\n"
+                           "  a/b: 1\n"
+                           "  list:\n"
+                           "    - x\n"
+                           "  a/b: 2\n"
+                           "  other: 'it''s'\n"
+                           "  list:\n"
+                           "    k: v\n"
+                           "  a/b: 3\n"
+                           "end: 1\n";
+  const claudelint::support::Limits limits;
+  const claudelint::source::LoaderInput input{text, 0, 0, limits};
+  const auto line_of = [&](std::size_t offset) { return std::count(text.begin(), text.begin() + offset, '\n') + 1; };
+  for (const auto events : {claudelint::source::YamlEvents::from_text_when_plain,
+                            claudelint::source::YamlEvents::from_tree_when_plain,
+                            claudelint::source::YamlEvents::from_yaml_cpp}) {
+    const auto loaded = claudelint::source::load_yaml(input, events);
+    REQUIRE(loaded.documents.size() == 1);
+    CHECK(loaded.documents[0].value["top"] == json::parse(R"({"a/b": 3, "list": {"k": "v"}, "other": "it's"})"));
+    std::vector<std::string> seen;
+    for (const auto& d : loaded.diagnostics) {
+      REQUIRE(d.related.size() == 1);
+      seen.push_back(fmt::format("{} {}<-{}", d.pointer.value_or("?"), line_of(d.range.begin), line_of(d.related[0].range.begin)));
+    }
+    CHECK(seen == std::vector<std::string>{"/top/a~1b 5<-2", "/top/list 7<-3", "/top/a~1b 9<-5"});
+    const auto span = loaded.documents[0].map.find("/top/a~1b");
+    REQUIRE(span);
+    CHECK(line_of(span->value.begin) == 9);
+  }
 }
 
 TEST_CASE("YAML 1.1 ambiguous scalars are warnings", "[source][yaml]") {
