@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bitset>
-#include <climits>
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -636,17 +636,7 @@ private:
       events_.scalar(at, false, at + 1, written.size() - 2);
     } else if (kind == "single_quote_scalar") {
       if (written.size() < 2) return false;
-      const std::string_view inner = written.substr(1, written.size() - 2);
-      if (inner.find("''") == std::string_view::npos) {
-        events_.scalar(at, false, at + 1, inner.size());
-        return true;
-      }
-      std::string value;
-      for (std::size_t i = 0; i < inner.size(); ++i) {
-        value += inner[i];
-        if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
-      }
-      events_.unquoted_scalar(at, value);
+      events_.single_quoted_scalar(at, text_, written.substr(1, written.size() - 2));
     } else {
       return false; // an alias, a block scalar, a flow collection
     }

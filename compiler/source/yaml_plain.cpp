@@ -66,6 +66,20 @@ void Events::replay(YAML::EventHandler& handler, std::string_view text) const {
   handler.OnDocumentEnd();
 }
 
+void Events::single_quoted_scalar(std::size_t pos, std::string_view text, std::string_view inner) {
+  if (inner.find("''") == std::string_view::npos) {
+    scalar(pos, false, static_cast<std::size_t>(inner.data() - text.data()), inner.size());
+    return;
+  }
+  events.push_back({Event::Kind::scalar, false, true, static_cast<std::uint32_t>(pos),
+                    static_cast<std::uint32_t>(unquoted.size()), 0});
+  for (std::size_t i = 0; i < inner.size(); ++i) {
+    unquoted += inner[i];
+    if (inner[i] == '\'' && i + 1 < inner.size() && inner[i + 1] == '\'') ++i;
+  }
+  events.back().value_size = static_cast<std::uint32_t>(unquoted.size() - events.back().value_begin);
+}
+
 bool plain_text(std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
@@ -151,7 +165,7 @@ private:
     bool plain = false;
     bool key = false;     ///< followed by `:` and a space or a line end
     std::string_view value; ///< as written, without quotes
-    bool doubled_quotes = false; ///< single-quoted with `''` in it: the value has `'` for each
+    bool single_quoted = false;
   };
 
   /// Room for a typical config's events (a key and its value per line, a
@@ -222,16 +236,8 @@ private:
   void emit(const Scalar& s) {
     out_.extents.add(static_cast<std::uint32_t>(s.begin), static_cast<std::uint32_t>(s.end));
     last_end_ = s.end;
-    if (!s.doubled_quotes) {
-      out_.events.scalar(s.begin, s.plain, static_cast<std::size_t>(s.value.data() - t_.data()), s.value.size());
-      return;
-    }
-    std::string value;
-    for (std::size_t i = 0; i < s.value.size(); ++i) {
-      value += s.value[i];
-      if (s.value[i] == '\'') ++i; // the second of a `''`
-    }
-    out_.events.unquoted_scalar(s.begin, value);
+    if (s.single_quoted) out_.events.single_quoted_scalar(s.begin, t_, s.value);
+    else out_.events.scalar(s.begin, s.plain, static_cast<std::size_t>(s.value.data() - t_.data()), s.value.size());
   }
 
   /// One entry of the innermost collection, on the line whose content starts at `at`.
@@ -291,13 +297,13 @@ private:
         if (q >= n_ || t_[q] == '\n') return std::nullopt;
         if (t_[q] == '\'') {
           if (q + 1 < n_ && t_[q + 1] == '\'') {
-            s.doubled_quotes = true;
-            ++q;
+            ++q; // `''`, one quote in the value
             continue;
           }
           break;
         }
       }
+      s.single_quoted = true;
       s.value = t_.substr(at + 1, q - at - 1);
       after = s.end = q + 1;
     } else {

@@ -82,12 +82,10 @@ struct Events {
     events.push_back({Event::Kind::scalar, plain, false, static_cast<std::uint32_t>(pos),
                       static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(size)});
   }
-  /// A quoted scalar at `pos` whose value is not written as is in the text.
-  void unquoted_scalar(std::size_t pos, std::string_view value) {
-    events.push_back({Event::Kind::scalar, false, true, static_cast<std::uint32_t>(pos),
-                      static_cast<std::uint32_t>(unquoted.size()), static_cast<std::uint32_t>(value.size())});
-    unquoted += value;
-  }
+  /// A single-quoted scalar at `pos`; `inner` is its text between the
+  /// quotes, a slice of the text the events are read from, where `''`
+  /// stands for `'`.
+  void single_quoted_scalar(std::size_t pos, std::string_view text, std::string_view inner);
   /// Sends the events; `text` is the one they were read from.
   void replay(YAML::EventHandler& handler, std::string_view text) const;
 };
