@@ -389,15 +389,18 @@ private:
     const std::string_view token = std::string_view(pointer).substr(map.pointer.size() + 1);
     if (!map.key_ranges) {
       // Every value written into the map has an entry carrying its key's
-      // range; the last one of each direct child is where it was last written.
+      // range; the last one of each direct child is where it was last
+      // written. A merge key's value is not a key of the map (make_key).
       auto& ranges = map.key_ranges.emplace();
       for (std::size_t i = map.first_entry + 1; i < first_entry; ++i) {
         const auto& [child, span] = entries_[i];
         if (!span.key || child.size() <= map.pointer.size() || child[map.pointer.size()] != '/' ||
-            !child.starts_with(map.pointer) || child.find('/', map.pointer.size() + 1) != std::string::npos ||
-            is_dead(child))
+            !child.starts_with(map.pointer) || child.find('/', map.pointer.size() + 1) != std::string::npos)
           continue;
-        ranges[child.substr(map.pointer.size() + 1)] = *span.key;
+        std::string child_token = child.substr(map.pointer.size() + 1);
+        const std::string_view key_written = in_.text.substr(span.key->begin - in_.base, span.key->end - span.key->begin);
+        if (child_token == "<<" && key_written == "<<") continue;
+        ranges[std::move(child_token)] = *span.key;
       }
     }
     auto& first = (*map.key_ranges)[std::string(token)];

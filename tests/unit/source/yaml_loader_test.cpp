@@ -127,8 +127,8 @@ TEST_CASE("YAML duplicate keys are errors at the second, naming the first", "[so
 TEST_CASE("YAML duplicate keys: each names the one before it, in nested maps, from every source of events",
           "[source][yaml]") {
   // Keys needing a pointer escape, collection values, a key given three
-  // times: the builder finds earlier definitions only once a map has a
-  // duplicate, from the entries of its values.
+  // times, merge keys: the builder finds earlier definitions only once a
+  // map has a duplicate, from the entries of its values.
   const std::string text = "top:\n"
                            "  a/b: 1\n"
                            "  list:\n"
@@ -138,6 +138,14 @@ TEST_CASE("YAML duplicate keys: each names the one before it, in nested maps, fr
                            "  list:\n"
                            "    k: v\n"
                            "  a/b: 3\n"
+                           "merged:\n"
+                           "  <<:\n"
+                           "    x: 1\n"
+                           "  <<:\n"
+                           "    y: 1\n"
+                           "    y: 2\n"
+                           "  '<<': 3\n"
+                           "  '<<': 4\n"
                            "end: 1\n";
   const claudelint::support::Limits limits;
   const claudelint::source::LoaderInput input{text, 0, 0, limits};
@@ -153,7 +161,11 @@ TEST_CASE("YAML duplicate keys: each names the one before it, in nested maps, fr
       REQUIRE(d.related.size() == 1);
       seen.push_back(fmt::format("{} {}<-{}", d.pointer.value_or("?"), line_of(d.range.begin), line_of(d.related[0].range.begin)));
     }
-    CHECK(seen == std::vector<std::string>{"/top/a~1b 5<-2", "/top/list 7<-3", "/top/a~1b 9<-5"});
+    CHECK(loaded.documents[0].value["merged"] == json::parse(R"({"<<": 4, "x": 1, "y": 2})"));
+    // Within the second merge key's mapping, and a quoted `<<` (a key, not
+    // a merge) named against its own first, not against a merge.
+    CHECK(seen == std::vector<std::string>{"/top/a~1b 5<-2", "/top/list 7<-3", "/top/a~1b 9<-5",
+                                           "/merged/<</y 15<-14", "/merged/<< 17<-16"});
     const auto span = loaded.documents[0].map.find("/top/a~1b");
     REQUIRE(span);
     CHECK(line_of(span->value.begin) == 9);
