@@ -28,7 +28,7 @@ public:
   FileScanner(const model::SourceFile& source, source::FileKind kind) : source_(source), kind_(kind) {}
 
   void document(const model::Document& doc) {
-    pointer_.clear();
+    path_.clear();
     walk(doc, doc.value, "");
   }
 
@@ -68,27 +68,33 @@ public:
   }
 
 private:
-  /// Walks `value`, whose pointer is `pointer_` (one buffer, grown and cut
-  /// back on the way, so that leaves cost no allocation).
+  /// One step of the path to the value being walked: a key, or an index.
+  struct Step {
+    const std::string* key = nullptr;
+    std::size_t index = 0;
+  };
+
+  /// Walks `value`, whose path is `path_`. The pointer is spelled out only
+  /// for a value that holds a secret: most hold none.
   void walk(const model::Document& doc, const json& value, std::string_view key, bool in_array = false) {
-    const std::size_t mark = pointer_.size();
     if (value.is_object()) {
-      // A shell assignment's value is judged under its variable's name.
-      const bool in_assignments = kind_ == source::FileKind::shell && pointer_.starts_with("/assignments/");
+      // A shell assignment's value (`/assignments/N/value`) is judged under its variable's name.
+      const bool in_assignments = kind_ == source::FileKind::shell && path_.size() >= 2 && path_[0].key &&
+                                  *path_[0].key == "assignments";
       const auto name = in_assignments ? value.find("name") : value.end();
       const bool assignment = name != value.end() && name->is_string();
       for (auto it = value.begin(); it != value.end(); ++it) {
         const std::string& child_key =
             assignment && it.key() == "value" ? name->get_ref<const std::string&>() : it.key();
-        model::push_pointer_token(pointer_, it.key());
+        path_.push_back({&it.key(), 0});
         walk(doc, it.value(), child_key);
-        pointer_.resize(mark);
+        path_.pop_back();
       }
     } else if (value.is_array()) {
       for (std::size_t i = 0; i < value.size(); ++i) {
-        model::push_pointer_index(pointer_, i);
+        path_.push_back({nullptr, i});
         walk(doc, value[i], key, /*in_array=*/true);
-        pointer_.resize(mark);
+        path_.pop_back();
       }
     } else if (value.is_string()) {
       judge(doc, key, value.get_ref<const std::string&>(), in_array);
@@ -103,7 +109,12 @@ private:
     const auto match = classify_value(key, value);
     // A list is not a password, whatever its key says (`pass: [a.json, b.json]`).
     if (!match || (in_array && match->kind == SecretKind::password)) return;
-    const auto span = doc.map.find(pointer_);
+    std::string pointer;
+    for (const Step& step : path_) {
+      if (step.key) model::push_pointer_token(pointer, *step.key);
+      else model::push_pointer_index(pointer, step.index);
+    }
+    const auto span = doc.map.find(pointer);
     if (!span) return;
     const model::ByteRange whole = span->value;
     const std::string_view written = source_.text().substr(whole.begin, whole.end - whole.begin);
@@ -123,7 +134,7 @@ private:
     v.hit.kind = match->kind;
     v.hit.scheme = match->scheme;
     v.hit.key = std::string(key);
-    v.hit.pointer = pointer_;
+    v.hit.pointer = std::move(pointer);
     v.hit.redacted = redact(secret, match->kind);
     values_.push_back(std::move(v));
   }
@@ -131,7 +142,7 @@ private:
   const model::SourceFile& source_;
   source::FileKind kind_;
   std::vector<ValueHit> values_;
-  std::string pointer_;
+  std::vector<Step> path_;
 };
 
 } // namespace
